@@ -1,0 +1,36 @@
+# protocolgen — the two Quick start commands are `make build` and `make test`.
+PY := .venv/bin/python
+VENV_STAMP := .venv/.installed
+
+.PHONY: build test validate bench lint clean
+
+build: $(VENV_STAMP)
+	.venv/bin/protocolgen build protocols/*.yaml -o output
+
+validate: $(VENV_STAMP)
+	.venv/bin/protocolgen validate protocols/*.yaml
+
+test: $(VENV_STAMP) node_modules/.installed
+	$(PY) -m pytest
+
+bench: $(VENV_STAMP)
+	$(PY) benchmarks/run.py
+
+lint: $(VENV_STAMP)
+	.venv/bin/ruff check src tests benchmarks
+	.venv/bin/mypy
+
+$(VENV_STAMP): pyproject.toml
+	bash scripts/install-system.sh runtime
+	python3 -m venv .venv
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	bash scripts/install-system.sh test
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+clean:
+	rm -rf output .venv node_modules

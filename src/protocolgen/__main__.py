@@ -1,0 +1,7 @@
+"""Run protocolgen as `python -m protocolgen`."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,138 @@
+"""Derive the JSON Schema (for editors) and the format documentation (for authors) from SCHEMA."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from .schema import COLLECTIONS, SCHEMA, Schema
+
+_JSON_TYPES = {"string": "string", "date": "string", "integer": "integer",
+               "boolean": "boolean", "dict": "object", "list": "array"}
+
+
+def json_schema() -> dict[str, Any]:
+    """Return a draft-07 JSON Schema equivalent to SCHEMA's shape rules."""
+    root = _json_field({"type": "dict", "schema": SCHEMA, "meta": {
+        "beschrijving": "Privacyprotocol voor de bestuurlijke aanpak van ondermijning"}})
+    return {"$schema": "http://json-schema.org/draft-07/schema#",
+            "$id": "https://protocolgen.invalid/protocol.schema.json",
+            "title": "protocolgen-protocol", **root}
+
+
+def json_schema_text() -> str:
+    """Return the JSON Schema as stable, readable text."""
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_field(field: Schema) -> dict[str, Any]:
+    meta = field.get("meta", {})
+    out: dict[str, Any] = {"type": _JSON_TYPES[field["type"]]}
+    if "beschrijving" in meta:
+        out["description"] = _describe(field)
+    if meta.get("voorbeeld") is not None:
+        out["examples"] = [meta["voorbeeld"]]
+    if field["type"] == "date":
+        out.update(format="date", pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    if "allowed" in field:
+        out["enum"] = field["allowed"]
+    if "regex" in field:
+        out["pattern"] = f"^(?:{field['regex']})$"
+    if field.get("empty") is False and field["type"] == "string":
+        out["minLength"] = 1
+    if "min" in field:
+        out["minimum"] = field["min"]
+    if field["type"] == "dict":
+        out["properties"] = {k: _json_field(v) for k, v in field["schema"].items()}
+        out["required"] = [k for k, v in field["schema"].items() if v.get("required")]
+        out["additionalProperties"] = False
+    if field["type"] == "list":
+        out["items"] = _json_field(field["schema"])
+        if field.get("minlength"):
+            out["minItems"] = field["minlength"]
+    return out
+
+
+def _describe(field: Schema) -> str:
+    meta = field["meta"]
+    text = meta["beschrijving"]
+    if meta.get("verwijst_naar"):
+        text += f" (id uit '{'.'.join(COLLECTIONS[meta['verwijst_naar']])}')"
+    if meta.get("markdown"):
+        text += " (Markdown toegestaan)"
+    return str(text)
+
+
+def _type_nl(field: Schema) -> str:
+    meta = field.get("meta", {})
+    kind = field["type"]
+    if meta.get("verwijst_naar"):
+        return f"id uit `{'.'.join(COLLECTIONS[meta['verwijst_naar']])}`"
+    if "allowed" in field:
+        return "keuze: " + ", ".join(f"`{a}`" for a in field["allowed"])
+    if kind == "list":
+        return "lijst van " + _type_nl(field["schema"])
+    names = {"string": "Markdown-tekst" if meta.get("markdown") else "tekst",
+             "date": "datum (JJJJ-MM-DD)", "integer": "geheel getal", "boolean": "true/false",
+             "dict": "onderdelen"}
+    kind_nl = names[kind]
+    if meta.get("patroon"):
+        kind_nl += f" ({meta['patroon']})"
+    return kind_nl
+
+
+def _rows(schema: Schema, prefix: str, samples: list[Any]) -> Iterator[str]:
+    """Yield a table row per field; `samples` are the example's mappings at this place."""
+    for key, field in schema.items():
+        path = f"{prefix}{key}"
+        values = [s[key] for s in samples if isinstance(s, dict) and key in s]
+        yield (f"| `{path}` | {_type_nl(field)} | {'ja' if field.get('required') else 'nee'} "
+               f"| {field['meta']['beschrijving']} | {_example(field, values)} |")
+        is_list = field["type"] == "list"
+        inner = field["schema"] if is_list else field
+        if inner.get("type") == "dict":
+            nested = [item for v in values for item in v] if is_list else values
+            yield from _rows(inner["schema"], f"{path}[]." if is_list else f"{path}.", nested)
+
+
+def _example(field: Schema, values: list[Any]) -> str:
+    """Return the schema's example, else a value from the example protocol, as text."""
+    inner = field["schema"] if field["type"] == "list" else field
+    if inner.get("type") == "dict":
+        return "zie de velden hieronder"
+    example = inner.get("meta", {}).get("voorbeeld")
+    if example is None and values:
+        example = values[0][0] if field["type"] == "list" else values[0]
+    if example is None:
+        return ""
+    if hasattr(example, "isoformat") or inner["type"] == "date":
+        return f"`{example if isinstance(example, str) else example.isoformat()}`"
+    text = json.dumps(example, ensure_ascii=False).replace("|", "\\|")
+    return f"`{text[:90] + '…' if len(text) > 90 else text}`"
+
+
+def format_docs(sample: dict[str, Any]) -> str:
+    """Return docs/formaat.md from SCHEMA, with examples taken from `sample` where needed."""
+    lines = [
+        "# Het protocolformaat",
+        "",
+        "Dit bestand wordt gemaakt met `protocolgen docs -o docs/formaat.md` uit het schema dat",
+        "protocolgen zelf gebruikt, met voorbeelden uit `protocols/lindenwaard.yaml`; de tests",
+        "controleren dat het bijgewerkt is. Pas het dus niet met de hand aan.",
+        "",
+        "`[]` in een pad betekent: elk onderdeel van de lijst. Een veld met *id uit …* verwijst",
+        "naar het `id` van een onderdeel in die lijst. Onbekende sleutels zijn een fout.",
+        "Uitleg over de controles staat in [controles.md](controles.md).",
+        "",
+    ]
+    for key, field in SCHEMA.items():
+        lines += [f"## `{key}`", "", field["meta"]["beschrijving"].capitalize() + ".", "",
+                  "| veld | soort | verplicht | betekenis | voorbeeld |",
+                  "|---|---|---|---|---|"]
+        inner = field["schema"] if field["type"] == "list" else field
+        prefix = f"{key}[]." if field["type"] == "list" else f"{key}."
+        value = sample.get(key)
+        lines += list(_rows(inner["schema"], prefix, value if isinstance(value, list) else [value]))
+        lines.append("")
+    return "\n".join(lines)

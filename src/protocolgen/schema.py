@@ -1,0 +1,422 @@
+"""The shape of a protocol: one declarative Cerberus schema with Dutch descriptions.
+
+Every field carries `meta.beschrijving` (and usually `meta.voorbeeld`); `docs/formaat.md` and the
+JSON Schema are generated from it, so the documentation cannot drift from what is checked.
+A field whose `meta.verwijst_naar` names a collection holds the id of an item in that collection;
+rules.py resolves every such reference generically.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import cerberus
+
+Schema = dict[str, Any]
+
+ID_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
+"""Safe slugs: they become file names and HTML anchors, so nothing else is allowed."""
+
+COLLECTIONS: dict[str, tuple[str, ...]] = {
+    "rollen": ("rollen",),
+    "grondslagen": ("grondslagen",),
+    "gegevens": ("gegevens",),
+    "bronnen": ("bronnen",),
+    "fases": ("fases",),
+    "bewaartermijnen": ("bewaartermijnen",),
+    "verstrekkingen": ("verstrekkingen",),
+    "risicos": ("dpia", "risicos"),
+    "maatregelen": ("dpia", "maatregelen"),
+}
+"""The id-keyed lists of a protocol, by the name references use, and where they stand."""
+
+ROLE_KINDS = ["bestuur", "intern", "extern"]
+PARTNERS = ["riec", "politie", "om", "belastingdienst", "lbb", "mma", "anders"]
+ACCESS = ["hit-no-hit", "inhoud"]
+INVOLVEMENT = ["uitvoerend", "beslist", "geraadpleegd", "geinformeerd"]
+DATA_KINDS = ["gewoon", "bijzonder", "strafrechtelijk", "bsn"]
+STATUSES = ["concept", "ter-advies-fg", "vastgesteld", "ingetrokken"]
+
+
+def text(about: str, example: str | None = None, *, required: bool = True,
+         markdown: bool = False, pattern: str | None = None, pattern_nl: str | None = None
+         ) -> Schema:
+    """Return the schema of a text field."""
+    field: Schema = {"type": "string", "required": required, "empty": False,
+                     "meta": {"beschrijving": about, "markdown": markdown}}
+    if example is not None:
+        field["meta"]["voorbeeld"] = example
+    if pattern:
+        field["regex"] = pattern
+        field["meta"]["patroon"] = pattern_nl
+    return field
+
+
+def md(about: str, example: str | None = None, *, required: bool = True) -> Schema:
+    """Return the schema of a text field that may hold Markdown."""
+    return text(about, example, required=required, markdown=True)
+
+
+def choice(about: str, allowed: list[str], *, required: bool = True) -> Schema:
+    """Return the schema of a field that takes one of a fixed list of words."""
+    return {"type": "string", "required": required, "allowed": allowed,
+            "meta": {"beschrijving": about, "voorbeeld": allowed[0]}}
+
+
+def date(about: str, example: str, *, required: bool = True) -> Schema:
+    """Return the schema of a date written as JJJJ-MM-DD."""
+    return {"type": "date", "required": required,
+            "meta": {"beschrijving": about, "voorbeeld": example}}
+
+
+def ident(about: str) -> Schema:
+    """Return the schema of the id of an item."""
+    return text(about, "casusregisseur", pattern=ID_PATTERN,
+                pattern_nl="kleine letters, cijfers en losse streepjes (bijvoorbeeld 'fase-1')")
+
+
+def ref(about: str, collection: str, *, required: bool = True) -> Schema:
+    """Return the schema of a reference, by id, to an item of `collection`."""
+    field = ident(about)
+    field["required"] = required
+    field["meta"].update(verwijst_naar=collection, voorbeeld=None)
+    return field
+
+
+def items(about: str, item: Schema, *, required: bool = True, minimum: int = 1) -> Schema:
+    """Return the schema of a list whose items all have the shape `item`."""
+    return {"type": "list", "required": required, "minlength": minimum, "schema": item,
+            "meta": {"beschrijving": about}}
+
+
+def texts(about: str, example: str, *, required: bool = True, markdown: bool = False) -> Schema:
+    """Return the schema of a list of texts."""
+    return items(about, text("een regel tekst", example, markdown=markdown), required=required)
+
+
+def refs(about: str, collection: str, *, required: bool = True) -> Schema:
+    """Return the schema of a list of references to items of `collection`."""
+    return items(about, ref("een id", collection), required=required)
+
+
+def record(about: str, fields: Schema, *, required: bool = True, check: str | None = None
+           ) -> Schema:
+    """Return the schema of a mapping with exactly the keys in `fields`."""
+    field: Schema = {"type": "dict", "required": required, "schema": fields,
+                     "meta": {"beschrijving": about}}
+    if check:
+        field["check_with"] = check
+    return field
+
+
+def number(about: str, example: int, *, required: bool = True) -> Schema:
+    """Return the schema of a whole number of at least 1."""
+    return {"type": "integer", "required": required, "min": 1,
+            "meta": {"beschrijving": about, "voorbeeld": example}}
+
+
+_CONTACT = {
+    "naam": text("naam van het contactpunt of de functie", "Privacyteam gemeente Lindenwaard"),
+    "email": text("e-mailadres", "privacy@lindenwaard.nl", required=False,
+                  pattern=r"[^@\s]+@[^@\s]+\.[a-z]{2,}", pattern_nl="een e-mailadres"),
+    "telefoon": text("telefoonnummer", "14 0577", required=False,
+                     pattern=r"[0-9 +()-]{5,20}", pattern_nl="cijfers, spaties, + en -"),
+    "adres": text("postadres", "Postbus 100, 7300 AA Lindenwaard", required=False),
+}
+
+SCHEMA: Schema = {
+    "document": record("gegevens over het document zelf", {
+        "gemeente": text("naam van de gemeente", "Lindenwaard"),
+        "titel": text("officiële titel", "Privacyprotocol Bestuurlijke aanpak ondermijnende "
+                      "criminaliteit gemeente Lindenwaard 2026"),
+        "citeertitel": text("korte titel om naar het protocol te verwijzen",
+                            "Privacyprotocol ondermijning Lindenwaard", required=False),
+        "versie": text("versienummer", "1.2", pattern=r"[0-9]+(\.[0-9]+){0,2}",
+                       pattern_nl="een versienummer zoals '1.2' (tussen aanhalingstekens)"),
+        "datum": date("datum van deze versie", "2026-03-10"),
+        "status": choice("status: concept, ter-advies-fg, vastgesteld of ingetrokken", STATUSES),
+        "soort_regeling": choice("soort regeling", ["beleidsregel", "besluit", "werkinstructie"],
+                                 required=False),
+        "vastgesteld_door": items("bestuursorganen die het protocol vaststellen, ieder voor zover "
+                                  "het zijn bevoegdheden betreft",
+                                  choice("bestuursorgaan", ["college", "burgemeester"])),
+        "regio": text("regionaal samenwerkingsverband", "RIEC Oost-Nederland"),
+        "vaststelling": record("de vaststelling (verplicht bij status vastgesteld)", {
+            "datum": date("datum van het besluit", "2026-03-10"),
+            "inwerkingtreding": date("datum van inwerkingtreding", "2026-03-20", required=False),
+            "publicatie": text("vindplaats van de bekendmaking", "Gmb. 2026, 41234",
+                               required=False),
+            "vervangt": text("regeling die hiermee vervalt", "Privacyprotocol ondermijning "
+                             "2021", required=False),
+        }, required=False),
+        "fg_advies": record("advies van de Functionaris Gegevensbescherming (AVG art. 35 lid 2)", {
+            "datum": date("datum van het advies", "2026-02-12"),
+            "samenvatting": md("kern van het advies"),
+            "verwerking": md("wat met het advies is gedaan"),
+        }, required=False),
+        "evaluatie": record("wanneer en door wie het protocol wordt geëvalueerd", {
+            "datum": date("datum van de volgende evaluatie", "2027-03-01"),
+            "eigenaar": ref("rol die de evaluatie uitvoert", "rollen"),
+            "frequentie": text("hoe vaak geëvalueerd wordt", "jaarlijks"),
+            "rapporteren_aan": text("aan wie gerapporteerd wordt", "college en FG"),
+        }),
+        "wijzigingen": items("wijzigingsgeschiedenis, oudste eerst", record("een wijziging", {
+            "versie": text("versienummer", "1.0"),
+            "datum": date("datum", "2025-06-01"),
+            "omschrijving": text("wat er veranderde", "Eerste versie"),
+        })),
+        "huisstijl": record("huisstijl van de documenten", {
+            "logo": text("pad naar het logo (SVG of PNG), relatief aan dit bestand",
+                         "logo.svg", required=False),
+            "kleur": text("hoofdkleur als #rrggbb", "#1f4e79", required=False,
+                          pattern="#[0-9a-fA-F]{6}", pattern_nl="een kleur als '#1f4e79'"),
+        }, required=False),
+    }),
+    "inleiding": record("inleiding en intitulé van het protocol", {
+        "aanleiding": md("lokale aanleiding en context"),
+        "doel": md("doel van het protocol"),
+        "gelet_op": texts("wettelijke grondslagen in het intitulé ('gelet op')",
+                          "de Algemene verordening gegevensbescherming"),
+        "overwegingen": texts("overwegingen in het intitulé ('overwegende dat')",
+                              "ondermijnende criminaliteit de lokale samenleving ontwricht"),
+        "uitgangspunten": items("uitgangspunten zoals fasering, noodzaak en transparantie",
+                                record("een uitgangspunt", {
+                                    "titel": text("naam", "Noodzaak"),
+                                    "tekst": md("uitleg"),
+                                })),
+        "begrippen": items("begripsbepalingen", record("een begrip", {
+            "term": text("het begrip", "signaal"),
+            "betekenis": md("de betekenis"),
+        })),
+    }),
+    "reikwijdte": record("reikwijdte en prioriteiten", {
+        "soort": choice("reikwijdte", ["ondermijning", "ondermijning-en-overlast",
+                                       "ondermijning-fraude-en-criminaliteit"]),
+        "toelichting": md("uitleg van de reikwijdte"),
+        "themas_lokaal": texts("lokale thema's", "hennepteelt en drugslabs"),
+        "themas_riec": texts("thema's van het RIEC", "mensenhandel"),
+        "prioriteiten": texts("prioriteiten", "malafide vastgoed"),
+        "niet_ondermijning": items("wat niet onder dit protocol valt en waar het heen gaat",
+                                   record("een doorverwijzing", {
+                                       "omschrijving": text("soort melding", "burenruzie"),
+                                       "doorverwijzen_naar": ref("rol die het oppakt", "rollen"),
+                                   })),
+    }),
+    "signaalcriteria": record("checklist om een signaal te beoordelen (CCV)", {
+        "kenmerken": texts("kenmerken van ondermijning", "aantasting van het gezag"),
+        "verankering": texts("indicatoren van situationele en lokale verankering",
+                             "betrokkenheid van een locatie, persoon of netwerk"),
+        "signalering": texts("indicatoren van signalering", "incongruenties"),
+        "rode_vlaggen": texts("concrete rode vlaggen", "contante betaling van vastgoed"),
+    }),
+    "grondslagen": items("wettelijke grondslagen", record("een grondslag", {
+        "id": ident("id van de grondslag"),
+        "wet": text("korte naam van de wet", "Opiumwet"),
+        "artikel": text("artikelnummer (weg te laten als de hele wet bedoeld is)", "13b",
+                        required=False, pattern=r"[0-9]+(\.[0-9]+)?[a-z]{0,3}(:[0-9]+)?",
+                        pattern_nl="een artikelnummer zoals '13b' of '5.31'"),
+        "lid": text("lid", "1", required=False),
+        "sub": text("onderdeel", "e", required=False),
+        "omschrijving": md("wat dit artikel toestaat"),
+        "bwb": text("BWB-id van de wet op wetten.overheid.nl", "BWBR0001941", required=False,
+                    pattern="BWBR[0-9]{7}", pattern_nl="'BWBR' en zeven cijfers"),
+        "celex": text("CELEX-nummer (Europese regels)", "32016R0679", required=False,
+                      pattern="3[0-9]{4}[RLD][0-9]{4}", pattern_nl="een CELEX-nummer als "
+                      "'32016R0679'"),
+        "staatsblad": text("Staatsblad-vindplaats, voor een wet zonder bekend BWB-id",
+                           "2024-198", required=False, pattern="[0-9]{4}-[0-9]{1,6}",
+                           pattern_nl="jaar en nummer, zoals '2024-198'"),
+        "historisch": {"type": "boolean", "required": False, "meta": {
+            "beschrijving": "true als een vervallen wet bewust wordt genoemd", "voorbeeld": False}},
+    }, check="one_identifier")),
+    "bronnen": items("bronnen van persoonsgegevens", record("een bron", {
+        "id": ident("id van de bron"),
+        "naam": text("naam", "Basisregistratie Personen (BRP)"),
+        "houder": text("team of organisatie die de bron beheert", "Team Burgerzaken"),
+        "toegang": choice("eerste toegang: hit-no-hit of inhoud", ACCESS),
+        "grondslagen": refs("wet(ten) die de bron regelen", "grondslagen"),
+        "beperkingen": md("beperkingen bij gebruik", required=False),
+    })),
+    "gegevens": items("categorieën persoonsgegevens", record("een categorie", {
+        "id": ident("id van de categorie"),
+        "naam": text("naam", "Naam, adres en woonplaats"),
+        "soort": choice("gewoon, bijzonder (art. 9), strafrechtelijk (art. 10) of bsn",
+                        DATA_KINDS),
+        "omschrijving": md("welke gegevens precies", required=False),
+        "bronnen": refs("bronnen waar deze gegevens vandaan komen", "bronnen"),
+    })),
+    "rollen": items("rollen, van bestuur tot externe partner", record("een rol", {
+        "id": ident("id van de rol"),
+        "naam": text("naam", "Casusregisseur ondermijning"),
+        "soort": choice("bestuur, intern of extern", ROLE_KINDS),
+        "team": text("team of organisatie", "Team Openbare Orde en Veiligheid"),
+        "partner": choice("soort externe partner (alleen bij soort extern)", PARTNERS,
+                          required=False),
+        "doel": text("doel van de rol in één zin", "Signalen wegen en casussen regisseren"),
+        "plaatsvervanger": text("vervanger bij afwezigheid (functie)", "Adviseur veiligheid",
+                                required=False),
+        "taken": texts("taken", "ontvangt en registreert signalen", markdown=True),
+        "wel": texts("wat de rol mag", "hit/no-hit bevragen in de eigen bron", markdown=True),
+        "niet": texts("wat de rol niet mag", "inhoud delen vóór privacytoets 2A", markdown=True),
+        "bronnen": items("bronnen die de rol mag raadplegen", record("een bron", {
+            "bron": ref("id van de bron", "bronnen"),
+            "niveau": choice("hit-no-hit of inhoud", ACCESS),
+        }), required=False),
+        "instrumenten": items("instrumenten die een partner inbrengt",
+                              choice("instrument", ["bestuurlijk", "strafrechtelijk",
+                                                    "fiscaal", "privaatrechtelijk"]),
+                              required=False),
+        "melden": md("waar en hoe deze rol signalen meldt", required=False),
+        "contact": record("contactgegevens", _CONTACT, required=False),
+    })),
+    "fases": items("fases van signaal naar actie, in volgorde", record("een fase", {
+        "id": ident("id van de fase"),
+        "naam": text("naam", "Ontvangst en intake"),
+        "doel": md("doel van de fase"),
+        "activiteiten": texts("activiteiten", "signaal registreren", markdown=True),
+        "rollen": items("rollen in deze fase", record("een rol in de fase", {
+            "rol": ref("id van de rol", "rollen"),
+            "betrokkenheid": choice("uitvoerend, beslist, geraadpleegd of geinformeerd",
+                                    INVOLVEMENT),
+            "taak": text("wat de rol hier doet", "weegt het signaal", markdown=True),
+        })),
+        "gegevens": refs("categorieën persoonsgegevens die hier worden verwerkt", "gegevens"),
+        "bronnen": items("bronnen die hier worden geraadpleegd", record("een raadpleging", {
+            "bron": ref("id van de bron", "bronnen"),
+            "niveau": choice("hit-no-hit of inhoud", ACCESS),
+            "rol": ref("rol die de bron raadpleegt", "rollen"),
+        }), required=False),
+        "grondslagen": refs("grondslagen voor deze fase", "grondslagen"),
+        "wegingen": items("wegingsmomenten en privacytoetsen", record("een weging", {
+            "id": ident("id van de weging"),
+            "soort": choice("weging of privacytoets", ["weging", "privacytoets"]),
+            "naam": text("naam", "Weging 1"),
+            "vragen": texts("de vragen die beantwoord worden", "Is dit een "
+                            "ondermijningssignaal?", markdown=True),
+            "beslisser": ref("rol die de weging maakt", "rollen"),
+        })),
+        "beslisser": ref("rol die over de uitkomst van de fase beslist", "rollen"),
+        "uitkomsten": items("mogelijke uitkomsten", record("een uitkomst", {
+            "omschrijving": text("de uitkomst", "Doorzetten naar bronnenonderzoek"),
+            "naar_fase": ref("volgende fase", "fases", required=False),
+            "naar_rol": ref("afdeling of partner die het overneemt", "rollen", required=False),
+            "afsluiten": {"type": "boolean", "required": False, "meta": {
+                "beschrijving": "true als de casus hiermee wordt afgesloten", "voorbeeld": True}},
+        }, check="one_destination")),
+        "vastleggen": texts("wat in het logboek wordt vastgelegd", "datum en besluit"),
+        "bewaren": refs("bewaartermijnen die op deze fase van toepassing zijn",
+                        "bewaartermijnen"),
+    })),
+    "verstrekkingen": items("verstrekkingen aan partners", record("een verstrekking", {
+        "id": ident("id van de verstrekking"),
+        "aan": ref("partner (rol) die de gegevens ontvangt", "rollen"),
+        "fase": ref("fase waarin verstrekt wordt", "fases"),
+        "gegevens": refs("categorieën die verstrekt worden", "gegevens"),
+        "grondslagen": refs("grondslagen", "grondslagen"),
+        "regeling": choice("wgs, riec-convenant, convenant of wet",
+                           ["wgs", "riec-convenant", "convenant", "wet"]),
+        "beslisser": ref("rol die over de verstrekking beslist", "rollen"),
+        "toelichting": md("toelichting"),
+    }), required=False, minimum=0),
+    "bewaartermijnen": items("bewaartermijnen per soort vastlegging", record("een termijn", {
+        "id": ident("id van de bewaartermijn"),
+        "wat": text("soort vastlegging", "Signaal dat niet in behandeling is genomen"),
+        "termijn": text("duur", "1 jaar", pattern=r"[1-9][0-9]{0,2} (dag|dagen|week|weken|"
+                        r"maand|maanden|jaar)",
+                        pattern_nl="een getal en een eenheid, zoals '6 maanden' of '1 jaar'"),
+        "start": text("gebeurtenis waarop de termijn begint", "het besluit in fase 2"),
+        "actie": choice("wat daarna gebeurt", ["vernietigen", "anonimiseren", "overbrengen"]),
+        "opslag": text("hoe en waar het bewaard wordt", "versleuteld in het casussysteem",
+                       required=False),
+        "basis": text("waarop de termijn berust", "Selectielijst gemeenten 2020"),
+    })),
+    "rechten": record("rechten van betrokkenen", {
+        "informatieplicht": md("hoe betrokkenen worden geïnformeerd (AVG art. 13-14)"),
+        "inzage": md("inzage, correctie en verwijdering (AVG art. 15-17)"),
+        "bezwaar": md("bezwaar en beperking (AVG art. 18 en 21)"),
+        "beperkingen": md("beperking van rechten (AVG art. 23, UAVG art. 41)"),
+        "klacht": md("klacht bij de FG en de Autoriteit Persoonsgegevens"),
+        "contactpunt": record("waar betrokkenen terechtkunnen", _CONTACT),
+    }),
+    "beveiliging": record("beveiliging en logging", {
+        "maatregelen": items("beveiligingsmaatregelen", record("een maatregel", {
+            "titel": text("naam", "Toegangsbeheer"),
+            "tekst": md("uitleg"),
+        })),
+        "logging": items("wat gelogd wordt", record("een logboek", {
+            "wat": text("wat wordt vastgelegd", "raadplegingen van bronnen"),
+            "waar": text("waar", "casussysteem"),
+            "toegang": text("wie het logboek mag inzien", "privacyfunctionaris"),
+            "controle": text("hoe vaak het wordt gecontroleerd", "elk kwartaal"),
+        })),
+    }),
+    "dpia": record("gegevensbeschermingseffectbeoordeling (Model DPIA Rijksdienst)", {
+        "versie": text("versienummer van de DPIA", "1.0"),
+        "datum": date("datum van de DPIA", "2026-02-01"),
+        "eigenaar": ref("rol die eigenaar is van de DPIA", "rollen"),
+        "herbeoordeling": date("datum van de volgende herbeoordeling (uiterlijk na 3 jaar)",
+                               "2029-02-01"),
+        "voorstel": md("1. het voorstel: wat wordt er gedaan en waarom"),
+        "verwerkingen": md("3. de gegevensverwerkingen in samenhang"),
+        "technieken": md("4. technieken en methoden (profilering, geautomatiseerde besluiten, "
+                         "cloud)"),
+        "doeleinden": md("5. verwerkingsdoeleinden"),
+        "belangen": md("7. belangen bij de gegevensverwerkingen"),
+        "locaties": md("8. verwerkingslocaties en doorgifte buiten de EER"),
+        "doelbinding": md("13. doelbinding: verenigbaarheid met het oorspronkelijke doel"),
+        "noodzaak": md("14. noodzaak en evenredigheid: proportionaliteit en subsidiariteit"),
+        "betrokkenen_gehoord": md("hoe de mening van betrokkenen is gevraagd (AVG art. 35 lid 9)"),
+        "risicoschaal": record("schaal waarop kans en impact worden gescoord", {
+            "kans": texts("namen van de kansniveaus, laag naar hoog", "klein"),
+            "impact": texts("namen van de impactniveaus, laag naar hoog", "beperkt"),
+            "midden_vanaf": number("score (kans × impact) vanaf waar het risico midden is", 4),
+            "hoog_vanaf": number("score (kans × impact) vanaf waar het risico hoog is", 9),
+        }),
+        "risicos": items("risico's voor betrokkenen", record("een risico", {
+            "id": ident("id van het risico"),
+            "titel": text("korte naam", "Onrechtmatige koppeling van bronnen"),
+            "omschrijving": md("wat er mis kan gaan en voor wie"),
+            "oorzaak": text("waar het risico uit voortkomt", "fase 3, bronnenonderzoek"),
+            "kans": number("kans vóór maatregelen (positie op de schaal)", 3),
+            "impact": number("impact vóór maatregelen (positie op de schaal)", 4),
+            "restkans": number("kans na maatregelen", 2),
+            "restimpact": number("impact na maatregelen", 3),
+        })),
+        "maatregelen": items("maatregelen tegen de risico's", record("een maatregel", {
+            "id": ident("id van de maatregel"),
+            "titel": text("korte naam", "Hit/no-hit vóór inhoud"),
+            "omschrijving": md("wat de maatregel inhoudt"),
+            "soort": choice("technisch, organisatorisch of juridisch",
+                            ["technisch", "organisatorisch", "juridisch"]),
+            "risicos": refs("risico's die de maatregel beperkt", "risicos"),
+            "eigenaar": ref("rol die verantwoordelijk is", "rollen"),
+            "status": choice("gepland, in-uitvoering of gerealiseerd",
+                             ["gepland", "in-uitvoering", "gerealiseerd"]),
+        })),
+        "restrisico": md("conclusie over het restrisico"),
+        "voorafgaande_raadpleging": record("besluit over voorafgaande raadpleging van de "
+                                           "Autoriteit Persoonsgegevens (AVG art. 36)", {
+            "nodig": {"type": "boolean", "required": True, "meta": {
+                "beschrijving": "true als de AP vooraf geraadpleegd wordt", "voorbeeld": False}},
+            "toelichting": md("motivering van het besluit"),
+        }, required=False),
+    }),
+}
+
+
+class ShapeValidator(cerberus.Validator):  # type: ignore[misc]
+    """Cerberus validator with the few shape checks that need Python."""
+
+    def _check_with_one_identifier(self, field: str, value: dict[str, Any]) -> None:
+        if sum(key in value for key in ("bwb", "celex", "staatsblad")) != 1:
+            self._error(field, "one_identifier")
+
+    def _check_with_one_destination(self, field: str, value: dict[str, Any]) -> None:
+        chosen = ("naar_fase" in value, "naar_rol" in value, value.get("afsluiten") is True)
+        if sum(chosen) != 1:
+            self._error(field, "one_destination")
+
+
+def validator() -> ShapeValidator:
+    """Return a validator for SCHEMA that refuses unknown keys."""
+    return ShapeValidator(SCHEMA, allow_unknown=False)

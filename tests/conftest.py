@@ -1,0 +1,36 @@
+"""Shared fixtures: the example protocol, mutated copies of it, and a fixed 'today'."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "protocols" / "lindenwaard.yaml"
+TODAY = dt.date(2026, 11, 28)
+
+
+def mutate(text: str, *changes: tuple[str, str]) -> str:
+    """Return `text` with each (old, new) replaced once; fail if `old` is not unique."""
+    for old, new in changes:
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str], Path]:
+    """Return a function that writes text to a protocol file in tmp_path."""
+    def _write(text: str, name: str = "protocol.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+    return _write
+
+
+@pytest.fixture
+def example_text() -> str:
+    return EXAMPLE.read_text(encoding="utf-8")

@@ -1,0 +1,120 @@
+"""The command line: exit codes, output formats, and the derived schema and docs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from protocolgen.cli import main
+from protocolgen.export import format_docs, json_schema, json_schema_text
+from protocolgen.loader import load
+
+from .conftest import EXAMPLE, ROOT, mutate
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_validate_example_exits_zero() -> None:
+    assert run("validate", str(EXAMPLE)) == (0, f"{EXAMPLE}: in orde\n", "")
+
+
+def test_invalid_content_exits_one_and_reports_all_files(example_text: str, write) -> None:
+    bad = write(mutate(example_text, ("  status: vastgesteld", "  status: klaar")), "slecht.yaml")
+    code, out, err = run("validate", str(EXAMPLE), str(bad))
+    assert code == 1
+    assert out == f"{EXAMPLE}: in orde\n{bad}: 1 fout, 0 waarschuwingen\n"
+    assert err.startswith(f"{bad}:12:11: fout: document.status: 'klaar' is geen toegestane")
+
+
+def test_unreadable_input_exits_two(tmp_path: Path) -> None:
+    code, _, err = run("validate", str(tmp_path / "weg.yaml"))
+    assert code == 2
+    assert err == (f"protocolgen: fout: {tmp_path / 'weg.yaml'}: het bestand bestaat niet — "
+                   "controleer het pad\n")
+
+
+def test_unusable_invocation_exits_two() -> None:
+    code, _, err = run("valideer", "x.yaml")
+    assert code == 2 and "protocolgen: fout: argument OPDRACHT: invalid choice" in err
+    assert run("validate")[0] == 2
+
+
+def test_strict_turns_warnings_into_failure(example_text: str, write) -> None:
+    path = write(mutate(example_text, ("    regeling: wgs", "    regeling: riec-convenant")))
+    assert run("validate", str(path))[0] == 0
+    assert run("validate", "--strict", str(path))[0] == 1
+
+
+def test_json_format_carries_the_same_problems(example_text: str, write) -> None:
+    path = write(mutate(example_text, ("  status: vastgesteld", "  status: vastgestelt")))
+    code, out, _ = run("validate", "--format", "json", str(path))
+    assert code == 1
+    assert json.loads(out) == [{"bestand": str(path), "problemen": [{
+        "ernst": "fout", "bestand": str(path), "regel": 12, "kolom": 11,
+        "pad": ["document", "status"], "melding": "'vastgestelt' is geen toegestane waarde",
+        "actie": "kies uit: concept, ter-advies-fg, vastgesteld, ingetrokken",
+        "suggestie": "vastgesteld"}]}]
+
+
+def _as_json(node: Any) -> Any:
+    """Return YAML data as an editor sees it: dates are text."""
+    if isinstance(node, dict):
+        return {k: _as_json(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_as_json(v) for v in node]
+    return node.isoformat() if isinstance(node, dt.date) else node
+
+
+def test_json_schema_accepts_the_examples() -> None:
+    schema = json_schema()
+    jsonschema.Draft7Validator.check_schema(schema)
+    for path in (ROOT / "protocols").glob("*.yaml"):
+        data = _as_json(yaml.safe_load(path.read_text(encoding="utf-8")))
+        assert list(jsonschema.Draft7Validator(schema).iter_errors(data)) == []
+
+
+def test_json_schema_rejects_a_misspelt_key() -> None:
+    data = _as_json(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")))
+    data["rollen"][0]["taaken"] = data["rollen"][0].pop("taken")
+    found = sorted(e.message for e in jsonschema.Draft7Validator(json_schema()).iter_errors(data))
+    assert found == ["'taken' is a required property",
+                     "Additional properties are not allowed ('taaken' was unexpected)"]
+
+
+def test_committed_schema_and_docs_are_current() -> None:
+    assert (ROOT / "docs" / "protocol.schema.json").read_text(encoding="utf-8") == \
+        json_schema_text()
+    assert (ROOT / "docs" / "formaat.md").read_text(encoding="utf-8") == \
+        format_docs(load(EXAMPLE).data)
+
+
+def test_every_field_in_the_docs_has_an_example() -> None:
+    rows = [line for line in format_docs(load(EXAMPLE).data).splitlines()
+            if line.startswith("| `")]
+    assert len(rows) > 150
+    assert [row for row in rows if row.endswith("|  |")] == []
+
+
+def test_examples_declare_the_schema() -> None:
+    for path in (ROOT / "protocols").glob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../docs/protocol.schema.json"
+
+
+def test_validation_does_not_import_weasyprint() -> None:
+    import subprocess
+    import sys
+    code = ("import sys; from protocolgen.cli import main; main(['validate', %r]); "
+            "print('weasyprint' in sys.modules)") % str(EXAMPLE)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.splitlines()[-1] == "False"
