@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Any
 
 from .errors import Path_, Problem, closest, error, warning
@@ -350,3 +352,22 @@ def outcomes_lead_elsewhere(ctx: Context) -> Iterator[Problem]:
             if uitkomst.get("naar_fase") == fase["id"]:
                 yield error((*path, "uitkomsten", i, "naar_fase"), "deze uitkomst leidt naar "
                             "dezelfde fase", "kies een volgende fase, een rol of 'afsluiten'")
+
+
+@rule
+def logo_is_a_local_image(ctx: Context) -> Iterator[Problem]:
+    """Require the logo to be an existing SVG or PNG file inside the protocol's folder."""
+    logo = ctx.data["document"].get("huisstijl", {}).get("logo")
+    if logo is None:
+        return
+    folder = ctx.document.path.parent.resolve()
+    target = (folder / logo).resolve()
+    path = ("document", "huisstijl", "logo")
+    if urlsplit(logo).scheme or Path(logo).is_absolute() or not target.is_relative_to(folder):
+        yield error(path, f"het logo {logo!r} staat niet in de map van het protocol",
+                    "zet het logo naast het YAML-bestand en geef een relatief pad")
+    elif target.suffix.lower() not in (".svg", ".png"):
+        yield error(path, f"het logo {logo!r} is geen SVG- of PNG-bestand",
+                    "gebruik een .svg- of .png-bestand")
+    elif not target.is_file():
+        yield error(path, f"het logo {logo!r} bestaat niet", "controleer de bestandsnaam")

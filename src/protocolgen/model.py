@@ -1,0 +1,371 @@
+"""The protocol as frozen, typed objects with every reference resolved; no I/O here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .rules import risk_level
+
+Data = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class LegalGround:
+    """A provision of law the protocol relies on."""
+
+    id: str
+    wet: str
+    omschrijving: str
+    artikel: str | None = None
+    lid: str | None = None
+    sub: str | None = None
+    bwb: str | None = None
+    celex: str | None = None
+    staatsblad: str | None = None
+    historisch: bool = False
+
+    @property
+    def label(self) -> str:
+        """Return the citation, e.g. 'art. 6 lid 1 sub e AVG'."""
+        parts = [f"art. {self.artikel}"] if self.artikel else []
+        parts += [f"lid {self.lid}"] if self.lid else []
+        parts += [f"sub {self.sub}"] if self.sub else []
+        return " ".join([*parts, self.wet])
+
+    @property
+    def url(self) -> str:
+        """Return a stable link to the provision (juriconnect, EUR-Lex or Staatsblad)."""
+        if self.bwb and self.artikel:
+            return f"https://wetten.overheid.nl/jci1.3:c:{self.bwb}&artikel={self.artikel}"
+        if self.bwb:
+            return f"https://wetten.overheid.nl/{self.bwb}"
+        if self.celex:
+            return f"https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX:{self.celex}"
+        return f"https://zoek.officielebekendmakingen.nl/stb-{self.staatsblad}.html"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A register or file from which personal data are consulted."""
+
+    id: str
+    naam: str
+    houder: str
+    toegang: str
+    grondslagen: tuple[LegalGround, ...]
+    beperkingen: str | None = None
+
+
+@dataclass(frozen=True)
+class DataCategory:
+    """A category of personal data and where it comes from."""
+
+    id: str
+    naam: str
+    soort: str
+    bronnen: tuple[Source, ...]
+    omschrijving: str | None = None
+
+
+@dataclass(frozen=True)
+class Access:
+    """A source at a level: hit-no-hit or inhoud."""
+
+    bron: Source
+    niveau: str
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role in the approach: bestuur, intern or extern."""
+
+    id: str
+    naam: str
+    soort: str
+    team: str
+    doel: str
+    taken: tuple[str, ...]
+    wel: tuple[str, ...]
+    niet: tuple[str, ...]
+    bronnen: tuple[Access, ...] = ()
+    instrumenten: tuple[str, ...] = ()
+    partner: str | None = None
+    plaatsvervanger: str | None = None
+    melden: str | None = None
+    contact: Data | None = None
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long one kind of record is kept, and what happens then."""
+
+    id: str
+    wat: str
+    termijn: str
+    start: str
+    actie: str
+    basis: str
+    opslag: str | None = None
+
+
+@dataclass(frozen=True)
+class Weighing:
+    """A weighing moment or privacy check inside a phase."""
+
+    id: str
+    soort: str
+    naam: str
+    vragen: tuple[str, ...]
+    beslisser: Role
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Where a phase can lead: another phase, a role, or closing the case."""
+
+    omschrijving: str
+    soort: str  # fase, rol or afsluiten
+    doel_id: str | None = None
+    doel_naam: str | None = None
+
+
+@dataclass(frozen=True)
+class PhaseRole:
+    """What one role does in one phase."""
+
+    rol: Role
+    betrokkenheid: str
+    taak: str
+
+
+@dataclass(frozen=True)
+class SourceUse:
+    """A source consulted in a phase, by whom and at which level."""
+
+    bron: Source
+    niveau: str
+    rol: Role
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A step 'van signaal naar actie'."""
+
+    id: str
+    nummer: int
+    naam: str
+    doel: str
+    activiteiten: tuple[str, ...]
+    rollen: tuple[PhaseRole, ...]
+    gegevens: tuple[DataCategory, ...]
+    bronnen: tuple[SourceUse, ...]
+    grondslagen: tuple[LegalGround, ...]
+    wegingen: tuple[Weighing, ...]
+    beslisser: Role
+    uitkomsten: tuple[Outcome, ...]
+    vastleggen: tuple[str, ...]
+    bewaren: tuple[Retention, ...]
+
+
+@dataclass(frozen=True)
+class Sharing:
+    """Personal data provided to a partner outside the municipality."""
+
+    id: str
+    aan: Role
+    fase: Phase
+    gegevens: tuple[DataCategory, ...]
+    grondslagen: tuple[LegalGround, ...]
+    regeling: str
+    beslisser: Role
+    toelichting: str
+
+
+@dataclass(frozen=True)
+class Risk:
+    """A risk to data subjects, with its level before and after measures."""
+
+    id: str
+    titel: str
+    omschrijving: str
+    oorzaak: str
+    kans: int
+    impact: int
+    restkans: int
+    restimpact: int
+    niveau: str
+    restniveau: str
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A measure against one or more risks."""
+
+    id: str
+    titel: str
+    omschrijving: str
+    soort: str
+    risicos: tuple[Risk, ...]
+    eigenaar: Role
+    status: str
+
+
+@dataclass(frozen=True)
+class Dpia:
+    """The data protection impact assessment."""
+
+    tekst: Data
+    eigenaar: Role
+    kans: tuple[str, ...]
+    impact: tuple[str, ...]
+    risicos: tuple[Risk, ...]
+    maatregelen: tuple[Measure, ...]
+    raadpleging: Data | None
+
+    def measures_for(self, risk: Risk) -> list[Measure]:
+        """Return the measures that mitigate `risk`."""
+        return [m for m in self.maatregelen if risk in m.risicos]
+
+
+@dataclass(frozen=True)
+class RoleView:
+    """Everything a role card shows, gathered from the whole protocol."""
+
+    rol: Role
+    fases: tuple[tuple[Phase, PhaseRole], ...]
+    wegingen: tuple[Weighing, ...]
+    beslist_fases: tuple[Phase, ...]
+    grondslagen: tuple[LegalGround, ...]
+    vastleggen: tuple[str, ...]
+    bewaren: tuple[Retention, ...]
+    verstrekkingen: tuple[Sharing, ...]
+
+
+@dataclass(frozen=True)
+class Protocol:
+    """A whole protocol, ready to render."""
+
+    document: Data
+    inleiding: Data
+    reikwijdte: Data
+    signaalcriteria: Data
+    rechten: Data
+    beveiliging: Data
+    grondslagen: tuple[LegalGround, ...]
+    bronnen: tuple[Source, ...]
+    gegevens: tuple[DataCategory, ...]
+    rollen: tuple[Role, ...]
+    fases: tuple[Phase, ...]
+    verstrekkingen: tuple[Sharing, ...]
+    bewaartermijnen: tuple[Retention, ...]
+    dpia: Dpia
+    evaluatie_eigenaar: Role
+    doorverwijzingen: tuple[tuple[str, Role], ...] = field(default=())
+
+    @property
+    def datum(self) -> dt.date:
+        """Return the date of this version."""
+        return self.document["datum"]  # type: ignore[no-any-return]
+
+    def view(self, role: Role) -> RoleView:
+        """Return what `role` does across the protocol, for its role card."""
+        acts = tuple((f, pr) for f in self.fases for pr in f.rollen if pr.rol is role)
+        phases = [f for f, _ in acts]
+        return RoleView(
+            rol=role, fases=acts,
+            wegingen=tuple(w for f in self.fases for w in f.wegingen if w.beslisser is role),
+            beslist_fases=tuple(f for f in self.fases if f.beslisser is role),
+            grondslagen=_unique(g for f in phases for g in f.grondslagen),
+            vastleggen=_unique(v for f in phases for v in f.vastleggen),
+            bewaren=_unique(r for f in phases for r in f.bewaren),
+            verstrekkingen=tuple(s for s in self.verstrekkingen
+                                 if role in (s.aan, s.beslisser)),
+        )
+
+
+def _unique(items: Any) -> tuple[Any, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def from_data(data: Data) -> Protocol:
+    """Return the Protocol for schema- and rule-valid `data`."""
+    grounds = {g["id"]: LegalGround(**g) for g in data["grondslagen"]}
+    sources = {s["id"]: Source(**{**s, "grondslagen": _pick(grounds, s["grondslagen"])})
+               for s in data["bronnen"]}
+    categories = {c["id"]: DataCategory(**{**c, "bronnen": _pick(sources, c["bronnen"])})
+                  for c in data["gegevens"]}
+    roles = {r["id"]: _role(r, sources) for r in data["rollen"]}
+    retentions = {r["id"]: Retention(**r) for r in data["bewaartermijnen"]}
+    names = {f["id"]: f["naam"] for f in data["fases"]}
+    phases = {f["id"]: _phase(i, f, roles, sources, categories, grounds, retentions, names)
+              for i, f in enumerate(data["fases"], start=1)}
+    sharings = tuple(Sharing(**{
+        **s, "aan": roles[s["aan"]], "fase": phases[s["fase"]],
+        "gegevens": _pick(categories, s["gegevens"]),
+        "grondslagen": _pick(grounds, s["grondslagen"]), "beslisser": roles[s["beslisser"]],
+    }) for s in data.get("verstrekkingen", []))
+    return Protocol(
+        document=data["document"], inleiding=data["inleiding"], reikwijdte=data["reikwijdte"],
+        signaalcriteria=data["signaalcriteria"], rechten=data["rechten"],
+        beveiliging=data["beveiliging"], grondslagen=tuple(grounds.values()),
+        bronnen=tuple(sources.values()), gegevens=tuple(categories.values()),
+        rollen=tuple(roles.values()), fases=tuple(phases.values()), verstrekkingen=sharings,
+        bewaartermijnen=tuple(retentions.values()), dpia=_dpia(data["dpia"], roles),
+        evaluatie_eigenaar=roles[data["document"]["evaluatie"]["eigenaar"]],
+        doorverwijzingen=tuple((d["omschrijving"], roles[d["doorverwijzen_naar"]])
+                               for d in data["reikwijdte"]["niet_ondermijning"]),
+    )
+
+
+def _pick(found: Mapping[str, Any], ids: list[str]) -> tuple[Any, ...]:
+    return tuple(found[i] for i in ids)
+
+
+def _role(r: Data, sources: Mapping[str, Source]) -> Role:
+    return Role(**{**r, "taken": tuple(r["taken"]), "wel": tuple(r["wel"]),
+                   "niet": tuple(r["niet"]), "instrumenten": tuple(r.get("instrumenten", [])),
+                   "bronnen": tuple(Access(sources[b["bron"]], b["niveau"])
+                                    for b in r.get("bronnen", []))})
+
+
+def _phase(number: int, f: Data, roles: Mapping[str, Role], sources: Mapping[str, Source],
+           categories: Mapping[str, DataCategory], grounds: Mapping[str, LegalGround],
+           retentions: Mapping[str, Retention], names: Mapping[str, str]) -> Phase:
+    return Phase(
+        id=f["id"], nummer=number, naam=f["naam"], doel=f["doel"],
+        activiteiten=tuple(f["activiteiten"]),
+        rollen=tuple(PhaseRole(roles[r["rol"]], r["betrokkenheid"], r["taak"])
+                     for r in f["rollen"]),
+        gegevens=_pick(categories, f["gegevens"]),
+        bronnen=tuple(SourceUse(sources[b["bron"]], b["niveau"], roles[b["rol"]])
+                      for b in f.get("bronnen", [])),
+        grondslagen=_pick(grounds, f["grondslagen"]),
+        wegingen=tuple(Weighing(w["id"], w["soort"], w["naam"], tuple(w["vragen"]),
+                                roles[w["beslisser"]]) for w in f["wegingen"]),
+        beslisser=roles[f["beslisser"]],
+        uitkomsten=tuple(_outcome(u, roles, names) for u in f["uitkomsten"]),
+        vastleggen=tuple(f["vastleggen"]), bewaren=_pick(retentions, f["bewaren"]),
+    )
+
+
+def _outcome(u: Data, roles: Mapping[str, Role], names: Mapping[str, str]) -> Outcome:
+    if "naar_fase" in u:
+        return Outcome(u["omschrijving"], "fase", u["naar_fase"], names[u["naar_fase"]])
+    if "naar_rol" in u:
+        return Outcome(u["omschrijving"], "rol", u["naar_rol"], roles[u["naar_rol"]].naam)
+    return Outcome(u["omschrijving"], "afsluiten")
+
+
+def _dpia(d: Data, roles: Mapping[str, Role]) -> Dpia:
+    scale = d["risicoschaal"]
+    risks = {r["id"]: Risk(**r, niveau=risk_level(r["kans"], r["impact"], scale),
+                           restniveau=risk_level(r["restkans"], r["restimpact"], scale))
+             for r in d["risicos"]}
+    measures = tuple(Measure(**{**m, "risicos": _pick(risks, m["risicos"]),
+                                "eigenaar": roles[m["eigenaar"]]}) for m in d["maatregelen"])
+    return Dpia(tekst=d, eigenaar=roles[d["eigenaar"]], kans=tuple(scale["kans"]),
+                impact=tuple(scale["impact"]), risicos=tuple(risks.values()),
+                maatregelen=measures, raadpleging=d.get("voorafgaande_raadpleging"))

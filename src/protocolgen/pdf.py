@@ -1,0 +1,97 @@
+"""Turn HTML into archival, tagged PDF; the only module that imports WeasyPrint."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+import pikepdf
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from .errors import RenderError
+
+MAX_ASSET_BYTES = 20 * 1024 * 1024
+PDF_VARIANT = "pdf/a-3a"
+"""PDF/A-3 allows the YAML source as an attachment; level a makes the PDF tagged."""
+
+
+class AssetFetcher(URLFetcher):  # type: ignore[misc]
+    """Serve data: URLs and files inside the asset folders; refuse everything else."""
+
+    def __init__(self, roots: list[Path]) -> None:
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False, timeout=1)
+        self.roots = [root.resolve() for root in roots]
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        if parts.scheme == "data":
+            return super().fetch(url, headers)
+        path = Path(url2pathname(unquote(parts.path))).resolve()
+        if (parts.scheme != "file" or parts.netloc not in ("", "localhost")
+                or not any(path.is_relative_to(root) for root in self.roots)
+                or not path.is_file() or path.stat().st_size > MAX_ASSET_BYTES):
+            raise FatalURLFetchingError(f"geweigerd: {url}")
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(path.as_uri(), body=path.read_bytes(),
+                                  headers={"Content-Type": mime})
+
+
+@dataclass(frozen=True)
+class Source:
+    """The file a PDF was made from, embedded in it."""
+
+    name: str
+    content: bytes
+    date: dt.datetime
+
+
+class Renderer:
+    """Render many documents with one font configuration and one fetcher."""
+
+    def __init__(self, asset_root: Path) -> None:
+        self.fetcher = AssetFetcher([asset_root])
+        self.fonts = FontConfiguration()
+
+    def render(self, html: str, base: Path) -> weasyprint.document.Document:
+        """Lay out `html`, whose relative links resolve against folder `base`."""
+        try:
+            return weasyprint.HTML(string=html, base_url=base.resolve().as_uri() + "/",
+                                   url_fetcher=self.fetcher).render(
+                font_config=self.fonts, **_OPTIONS)
+        except FatalURLFetchingError as err:
+            raise RenderError(f"{err} — een document mag alleen de eigen stijl, lettertypen en "
+                              "het logo laden") from None
+
+    def pdf(self, document: weasyprint.document.Document, source: Source) -> bytes:
+        """Return the PDF of a laid-out document, with `source` attached."""
+        attachment = weasyprint.Attachment(
+            file_obj=io.BytesIO(source.content), name=source.name, url_fetcher=self.fetcher,
+            description="Het YAML-bestand waaruit dit document is gemaakt",
+            created=source.date, modified=source.date, relationship="Source")
+        return _declare_pdf_ua(document.write_pdf(attachments=[attachment], **_OPTIONS))
+
+
+_OPTIONS = {"pdf_variant": PDF_VARIANT, "uncompressed_pdf": False}
+
+
+def _declare_pdf_ua(raw: bytes) -> bytes:
+    """Add the PDF/UA-1 identification to the XMP metadata, keeping the bytes deterministic."""
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(raw)) as pdf:
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            meta["pdfuaid:part"] = "1"
+        pdf.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+def quiet() -> None:
+    """Keep WeasyPrint's own warnings out of the user's terminal; refusals raise instead."""
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)

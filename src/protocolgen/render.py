@@ -1,0 +1,136 @@
+"""Render the model into HTML: one Jinja environment, safe Markdown, Dutch formatting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypedDict
+
+import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from . import diagrams
+from .errors import RenderError
+from .model import Protocol, Role
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")
+SAFE_LINKS = ("https://", "http://", "mailto:", "#")
+
+
+def templates_dir() -> Path:
+    """Return the shipped templates: inside the installed package, else the source tree."""
+    packaged = Path(str(resources.files("protocolgen"))) / "templates"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "templates"
+
+
+def _markdown() -> MarkdownIt:
+    """Return a Markdown parser that passes no raw HTML, no images and only web/mail links."""
+    md = (MarkdownIt("commonmark", {"html": False, "typographer": True, "quotes": "„”‚’"})
+          .enable(["table", "strikethrough", "replacements", "smartquotes"])
+          .disable("image"))
+    default = md.validateLink
+    md.validateLink = lambda url: default(url) and url.strip().lower().startswith(SAFE_LINKS)
+    return md
+
+
+_MD = _markdown()
+
+
+def markdown(text: str) -> Markup:
+    """Render block Markdown from the YAML as safe HTML."""
+    return Markup(_MD.render(text))  # noqa: S704 - markdown-it escapes; html is off
+
+
+def markdown_inline(text: str) -> Markup:
+    """Render one line of Markdown (no paragraphs) as safe HTML."""
+    return Markup(_MD.renderInline(text))  # noqa: S704
+
+
+def date_nl(value: dt.date) -> str:
+    """Return a date as Dutch prose: '15 september 2026'."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def join_nl(items: Iterable[Any]) -> str:
+    """Return 'a, b en c'."""
+    words = [str(i) for i in items]
+    return " en ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
+
+
+def lower_first(text: str) -> str:
+    """Return `text` for use mid-sentence: 'Naam' becomes 'naam', 'BRP' and 'WOZ' stay."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def make_env(override: Path | None = None) -> jinja2.Environment:
+    """Return the one Jinja environment: strict, autoescaping, with every filter registered."""
+    folders = [str(override)] if override else []
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([*folders, str(templates_dir())]),
+        autoescape=jinja2.select_autoescape(("html", "html.j2", "svg"), default_for_string=True),
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True)
+    env.filters.update(md=markdown, mdi=markdown_inline, datum=date_nl, opsomming=join_nl,
+                       klein=lower_first)
+    env.globals.update(procesplaat=diagrams.process_overview, risicomatrix=diagrams.risk_matrix)
+    return env
+
+
+class Context(TypedDict):
+    """What every template receives."""
+
+    p: Protocol
+    concept: bool
+    doctitel: str
+    generator: str
+
+
+class RoleContext(Context):
+    """What a role card receives on top of the common context."""
+
+    rol: Role
+
+
+def _context(protocol: Protocol, doctitel: str) -> Context:
+    from . import __version__
+
+    return Context(p=protocol, concept=protocol.document["status"] != "vastgesteld",
+                   doctitel=doctitel, generator=f"protocolgen {__version__}")
+
+
+def render_documents(protocol: Protocol, env: jinja2.Environment) -> dict[str, str]:
+    """Return every HTML document of a protocol, keyed by output name (without extension)."""
+    pages = {
+        "privacyprotocol": ("protocol.html.j2", _context(protocol, "Privacyprotocol")),
+        "dpia": ("dpia.html.j2", _context(protocol, "Gegevensbeschermingseffectbeoordeling")),
+    }
+    for role in protocol.rollen:
+        ctx = RoleContext(**_context(protocol, f"Rolkaart {role.naam}"), rol=role)
+        pages[f"rolkaart-{role.id}"] = ("rolkaart.html.j2", ctx)
+    pages["index"] = ("index.html.j2", _context(protocol, "Documenten"))
+    return {name: _render(env, template, ctx) for name, (template, ctx) in pages.items()}
+
+
+def _render(env: jinja2.Environment, template: str, context: Context) -> str:
+    try:
+        return env.get_template(template).render(context)
+    except jinja2.TemplateSyntaxError as err:
+        raise RenderError(f"{err.filename}:{err.lineno}: sjabloonfout: {err.message} — "
+                          "herstel het sjabloon") from err
+    except jinja2.TemplateError as err:
+        where = _template_line(err)
+        raise RenderError(f"{where}sjabloon {template!r} kan niet worden gemaakt: {err} — "
+                          "controleer de namen in het sjabloon") from err
+
+
+def _template_line(err: BaseException) -> str:
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(err.__traceback__) if f.filename.endswith(".j2")]
+    return f"{frames[-1].filename}:{frames[-1].lineno}: " if frames else ""

@@ -1,0 +1,154 @@
+"""The documents: what a build writes, checked with independent tools (poppler, qpdf, pikepdf)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from protocolgen.build import build
+from protocolgen.loader import load
+from protocolgen.model import Protocol, from_data
+
+from .conftest import EXAMPLE, TODAY
+
+
+@pytest.fixture(scope="session")
+def protocol() -> Protocol:
+    return from_data(load(EXAMPLE).data)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(EXAMPLE, tmp_path_factory.mktemp("out"), today=TODAY).folder
+
+
+def tool(*args: str | Path) -> str:
+    return subprocess.run([str(a) for a in args], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def squeeze(text: str) -> str:
+    """Return text without white space and hyphens, so line breaks and hyphenation vanish."""
+    return re.sub(r"[\s\-‐]+", "", text).lower()
+
+
+def pdf_text(path: Path) -> str:
+    return squeeze(tool("pdftotext", path, "-"))
+
+
+def test_build_writes_every_document(built: Path, protocol: Protocol) -> None:
+    names = {p.name for p in built.iterdir() if p.is_file()}
+    expected = {"index.html", "privacyprotocol.html", "privacyprotocol.pdf", "dpia.html",
+                "dpia.pdf"}
+    expected |= {f"rolkaart-{r.id}.{ext}" for r in protocol.rollen for ext in ("html", "pdf")}
+    assert names == expected
+    assert {p.name for p in (built / "assets").iterdir()} == {"print.css", "fonts", "logo.svg"}
+
+
+def test_protocol_pdf_names_every_part(built: Path, protocol: Protocol) -> None:
+    text = pdf_text(built / "privacyprotocol.pdf")
+    needles = ([f.naam for f in protocol.fases] + [r.naam for r in protocol.rollen]
+               + [g.label for g in protocol.grondslagen] + [c.naam for c in protocol.gegevens]
+               + [b.naam for b in protocol.bronnen] + [r.wat for r in protocol.bewaartermijnen]
+               + [w.naam for f in protocol.fases for w in f.wegingen])
+    assert [n for n in needles if squeeze(n) not in text] == []
+
+
+def test_dpia_pdf_names_every_risk_and_measure(built: Path, protocol: Protocol) -> None:
+    text = pdf_text(built / "dpia.pdf")
+    needles = ([r.titel for r in protocol.dpia.risicos] + [m.titel for m in protocol.dpia.maatregelen]
+               + [c.naam for c in protocol.gegevens]
+               + [f"{n} {t}" for n, t in enumerate(
+                   ["Voorstel", "Persoonsgegevens", "Gegevensverwerkingen",
+                    "Technieken en methoden van de gegevensverwerkingen",
+                    "Verwerkingsdoeleinden", "Betrokken partijen",
+                    "Belangen bij de gegevensverwerkingen", "Verwerkingslocaties",
+                    "Juridisch en beleidsmatig kader", "Bewaartermijnen", "Rechtsgrond",
+                    "Bijzondere persoonsgegevens", "Doelbinding", "Noodzaak en evenredigheid",
+                    "Rechten van de betrokkenen", "Risico's", "Maatregelen"], start=1)])
+    assert [n for n in needles if squeeze(n) not in text] == []
+
+
+def test_risk_levels_are_computed(built: Path) -> None:
+    html = (built / "dpia.html").read_text(encoding="utf-8")
+    row = re.search(r'<tr id="risico-doelverschuiving">.*?</tr>', html, re.S)
+    assert row is not None
+    assert '<td>3 × 3</td><td><span class="niveau hoog">hoog</span></td>' in row.group()
+    assert '<td>1 × 3: <span class="niveau laag">laag</span></td>' in row.group()
+
+
+def test_each_role_card_is_one_page_with_its_role(built: Path, protocol: Protocol) -> None:
+    for role in protocol.rollen:
+        path = built / f"rolkaart-{role.id}.pdf"
+        assert "Pages:           1\n" in tool("pdfinfo", path), role.id
+        assert squeeze(role.naam) in pdf_text(path)
+
+
+def test_fonts_are_embedded_and_only_the_shipped_font(built: Path) -> None:
+    for path in built.glob("*.pdf"):
+        rows = tool("pdffonts", path).splitlines()[2:]
+        assert rows, path.name
+        for row in rows:
+            name, *_, emb, sub, uni, _obj, _gen = row.split()
+            assert re.fullmatch(r"[A-Z]{6}\+Noto-Sans(-Bold|-Italic|-Bold-Italic)?", name), (path.name, row)
+            assert (emb, uni) == ("yes", "yes"), (path.name, row)
+
+
+def test_pdfs_are_tagged_archival_and_carry_their_source(built: Path) -> None:
+    source = EXAMPLE.read_bytes()
+    for path in built.glob("*.pdf"):
+        info = tool("pdfinfo", path)
+        assert "Tagged:          yes" in info
+        assert re.search(r"Title:\s+\S", info)
+        with pikepdf.open(path) as pdf:
+            assert str(pdf.Root.Lang) == "nl"
+            assert pdf.Root.MarkInfo.Marked
+            assert pdf.Root.ViewerPreferences.DisplayDocTitle
+            meta = pdf.open_metadata()
+            assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("3", "A")
+            assert meta["pdfuaid:part"] == "1"
+            assert len(pdf.Root.OutputIntents) == 1
+            attachments = {name: a.get_file().read_bytes()
+                           for name, a in pdf.attachments.items()}
+        assert attachments == {"lindenwaard.yaml": source}
+
+
+def test_pdfs_pass_qpdf_check(built: Path) -> None:
+    for path in built.glob("*.pdf"):
+        assert subprocess.run(["qpdf", "--check", str(path)], capture_output=True).returncode == 0
+
+
+def test_running_header_and_page_numbers(built: Path) -> None:
+    pages = tool("pdftotext", "-layout", built / "privacyprotocol.pdf", "-").split("\f")[:-1]
+    total = len(pages)
+    for number, page in enumerate(pages[1:], start=2):
+        assert "Gemeente Lindenwaard · Privacyprotocol · versie 1.1" in page
+        assert f"pagina {number} van {total}" in page
+
+
+def test_toc_has_page_numbers_and_bookmarks(built: Path) -> None:
+    text = tool("pdftotext", "-layout", "-f", "2", "-l", "2", built / "privacyprotocol.pdf", "-")
+    assert re.search(r"7 Van signaal naar actie \.+ \d+", text)
+    with pikepdf.open(built / "privacyprotocol.pdf") as pdf, pdf.open_outline() as outline:
+        titles = [item.title for item in outline.root[0].children] if len(
+            outline.root) == 1 else [item.title for item in outline.root]
+    assert "7 Van signaal naar actie" in titles
+
+
+def test_vastgesteld_protocol_has_no_concept_mark(built: Path) -> None:
+    assert "CONCEPT" not in tool("pdftotext", built / "privacyprotocol.pdf", "-")
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
+    again = build(EXAMPLE, tmp_path, today=TODAY).folder
+    assert _digest(again) == _digest(built)
