@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "protocols" / "lindenwaard.yaml"
 TODAY = dt.date(2026, 11, 28)
+LOGO = "lindenwaard-logo.svg"
 
 
 def mutate(text: str, *changes: tuple[str, str]) -> str:
@@ -25,6 +27,7 @@ def mutate(text: str, *changes: tuple[str, str]) -> str:
 def write(tmp_path: Path) -> Callable[[str], Path]:
     """Return a function that writes text to a protocol file in tmp_path."""
     def _write(text: str, name: str = "protocol.yaml") -> Path:
+        shutil.copyfile(EXAMPLE.parent / LOGO, tmp_path / LOGO)
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
         return path

@@ -286,6 +286,30 @@ CASES = [
         ("intake\n      - omschrijving", "fout: fases.1.uitkomsten.1.naar_fase: deze uitkomst "
          "leidt naar dezelfde fase — kies een volgende fase, een rol of 'afsluiten'"),
     )),
+    C("logo outside the protocol folder", (("logo: lindenwaard-logo.svg", "logo: ../../etc/passwd"),
+                                           ), (
+        ("../../etc/passwd", "fout: document.huisstijl.logo: het logo '../../etc/passwd' staat "
+         "niet in de map van het protocol — zet het logo naast het YAML-bestand en geef een "
+         "relatief pad"),
+    )),
+    C("logo from the network", (("logo: lindenwaard-logo.svg", "logo: https://example.org/l.png"),
+                                ), (
+        ("https://example.org/l.png", "fout: document.huisstijl.logo: het logo "
+         "'https://example.org/l.png' staat niet in de map van het protocol — zet het logo naast "
+         "het YAML-bestand en geef een relatief pad"),
+    )),
+    C("logo of the wrong type", (("logo: lindenwaard-logo.svg", "logo: protocol.yaml"),), (
+        ("protocol.yaml", "fout: document.huisstijl.logo: het logo 'protocol.yaml' is geen SVG- "
+         "of PNG-bestand — gebruik een .svg- of .png-bestand"),
+    )),
+    C("logo missing", (("logo: lindenwaard-logo.svg", "logo: weg.svg"),), (
+        ("weg.svg", "fout: document.huisstijl.logo: het logo 'weg.svg' bestaat niet — controleer "
+         "de bestandsnaam"),
+    )),
+    C("id that climbs out of a folder", (("  - id: fg\n", "  - id: ../../fg\n"),), (
+        ("../../fg", "fout: rollen.7.id: '../../fg' heeft niet de juiste vorm — gebruik kleine "
+         "letters, cijfers en losse streepjes (bijvoorbeeld 'fase-1')"),
+    )),
     # --- loader hazards ---
     C("duplicate key", (("  gemeente: Lindenwaard\n", "  gemeente: Lindenwaard\n  gemeente: "
                          "Lindenhof\n"),), (
@@ -402,7 +426,7 @@ def test_problems_of_the_shape_are_all_reported(example_text: str, write) -> Non
     assert len(check(write(text), today=TODAY).problems) == 3
 
 
-def test_utf8_bom_is_accepted(example_text: str, tmp_path: Path) -> None:
-    path = tmp_path / "bom.yaml"
+def test_utf8_bom_is_accepted(example_text: str, write) -> None:
+    path = write("")
     path.write_bytes(b"\xef\xbb\xbf" + example_text.encode())
     assert check(path, today=TODAY).problems == []

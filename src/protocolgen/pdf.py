@@ -6,6 +6,8 @@ import datetime as dt
 import io
 import logging
 import mimetypes
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -62,13 +64,10 @@ class Renderer:
 
     def render(self, html: str, base: Path) -> weasyprint.document.Document:
         """Lay out `html`, whose relative links resolve against folder `base`."""
-        try:
+        with _refusals():
             return weasyprint.HTML(string=html, base_url=base.resolve().as_uri() + "/",
                                    url_fetcher=self.fetcher).render(
                 font_config=self.fonts, **_OPTIONS)
-        except FatalURLFetchingError as err:
-            raise RenderError(f"{err} — een document mag alleen de eigen stijl, lettertypen en "
-                              "het logo laden") from None
 
     def pdf(self, document: weasyprint.document.Document, source: Source) -> bytes:
         """Return the PDF of a laid-out document, with `source` attached."""
@@ -76,7 +75,18 @@ class Renderer:
             file_obj=io.BytesIO(source.content), name=source.name, url_fetcher=self.fetcher,
             description="Het YAML-bestand waaruit dit document is gemaakt",
             created=source.date, modified=source.date, relationship="Source")
-        return _declare_pdf_ua(document.write_pdf(attachments=[attachment], **_OPTIONS))
+        with _refusals():
+            return _declare_pdf_ua(document.write_pdf(attachments=[attachment], **_OPTIONS))
+
+
+@contextmanager
+def _refusals() -> Iterator[None]:
+    """Turn a refused URL into a RenderError that says what is allowed."""
+    try:
+        yield
+    except FatalURLFetchingError as err:
+        raise RenderError(f"{err} — een document mag alleen de eigen stijl, lettertypen en "
+                          "het logo laden") from None
 
 
 _OPTIONS = {"pdf_variant": PDF_VARIANT, "uncompressed_pdf": False}
