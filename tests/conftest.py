@@ -37,3 +37,25 @@ def write(tmp_path: Path) -> Callable[[str], Path]:
 @pytest.fixture
 def example_text() -> str:
     return EXAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return the folder with the example's documents, built once per test session."""
+    from protocolgen.build import build
+
+    return build(EXAMPLE, tmp_path_factory.mktemp("out"), today=TODAY).folder
+
+
+@pytest.fixture(scope="session")
+def concept_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return the documents of the example as a concept 'ter advies bij de FG'."""
+    from protocolgen.build import build
+
+    folder = tmp_path_factory.mktemp("concept")
+    shutil.copyfile(EXAMPLE.parent / LOGO, folder / LOGO)
+    source = folder / "concept.yaml"
+    source.write_text(mutate(EXAMPLE.read_text(encoding="utf-8"),
+                             ("  status: vastgesteld", "  status: ter-advies-fg")),
+                      encoding="utf-8")
+    return build(source, folder / "output", today=TODAY).folder

@@ -22,11 +22,6 @@ def protocol() -> Protocol:
     return from_data(load(EXAMPLE).data)
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(EXAMPLE, tmp_path_factory.mktemp("out"), today=TODAY).folder
-
-
 def tool(*args: str | Path) -> str:
     return subprocess.run([str(a) for a in args], capture_output=True, text=True,
                           check=True).stdout
@@ -142,6 +137,12 @@ def test_toc_has_page_numbers_and_bookmarks(built: Path) -> None:
 
 def test_vastgesteld_protocol_has_no_concept_mark(built: Path) -> None:
     assert "CONCEPT" not in tool("pdftotext", built / "privacyprotocol.pdf", "-")
+
+
+def test_concept_is_marked_on_every_page(concept_built: Path) -> None:
+    for name in ("privacyprotocol.pdf", "dpia.pdf", "rolkaart-boa.pdf"):
+        pages = tool("pdftotext", concept_built / name, "-").split("\f")[:-1]
+        assert pages and all("CONCEPT" in page for page in pages), name
 
 
 def _digest(folder: Path) -> dict[str, str]:

@@ -1,0 +1,49 @@
+"""The generated HTML passes the Nu HTML Checker and axe-core in Chromium (installed by .ci/run)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from .conftest import ROOT
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = ROOT / "tests" / "checkers" / "axe.cjs"
+
+BROKEN = """<!DOCTYPE html><html><head><title>x</title></head><body>
+<img src="x.png"><h3>kop</h3><p id="a">een</p><p id="a">twee</p><table><tr><td>x</td></tr></table>
+</body></html>"""
+
+
+def vnu(files: list[Path]) -> list[dict[str, object]]:
+    done = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json",
+                           *map(str, files)], capture_output=True, text=True, timeout=300)
+    return [m for m in json.loads(done.stderr)["messages"] if m["type"] == "error"]
+
+
+def axe(files: list[Path]) -> dict[str, list[dict[str, object]]]:
+    done = subprocess.run(["node", str(AXE), *map(str, files)], capture_output=True, text=True,
+                          timeout=300, cwd=ROOT, check=True)
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def test_checkers_find_problems_in_a_broken_page(tmp_path: Path) -> None:
+    page = tmp_path / "kapot.html"
+    page.write_text(BROKEN, encoding="utf-8")
+    assert any("Duplicate ID" in str(m["message"]) for m in vnu([page]))
+    found = {v["id"] for v in axe([page])[str(page)]}
+    assert {"image-alt", "html-has-lang"} <= found
+
+
+def test_html_passes_the_nu_html_checker(built: Path, concept_built: Path) -> None:
+    files = sorted(built.glob("*.html")) + sorted(concept_built.glob("*.html"))
+    assert vnu(files) == []
+
+
+def test_html_has_no_axe_violations(built: Path, concept_built: Path) -> None:
+    files = sorted(built.glob("*.html")) + [concept_built / "privacyprotocol.html",
+                                            concept_built / "rolkaart-boa.html"]
+    results = axe(files)
+    assert len(results) == len(files)
+    assert {name: found for name, found in results.items() if found} == {}
