@@ -11,18 +11,13 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .errors import InvalidProtocol, Problem, RenderError, UsageError
+from .errors import InvalidProtocol, Problem, UsageError
 from .model import Protocol, from_data
 from .render import make_env, render_documents, templates_dir
 from .schema import ID_PATTERN
 from .validate import check
 
-if TYPE_CHECKING:
-    from weasyprint.document import Document
-
-    from .pdf import Renderer
 
 
 @dataclass(frozen=True)
@@ -87,37 +82,25 @@ def _copy_assets(assets: Path, source: Path, protocol: Protocol, templates: Path
 
 def _write_documents(staging: Path, pages: dict[str, str], source: Path,
                      protocol: Protocol) -> list[Path]:
-    from .pdf import Renderer, Source, quiet
+    from .pdf import Job, Source, write_pdfs
 
-    quiet()
-    renderer = Renderer(staging / "assets")
-    date = dt.datetime.combine(protocol.datum, dt.time(), tzinfo=dt.UTC)
-    embedded = Source(source.name, source.read_bytes(), date)
-    written = []
-    for name, html in pages.items():
+    for name in pages:
         if not re.fullmatch(ID_PATTERN, name):  # names come from validated ids; never trust
             raise UsageError(f"onveilige bestandsnaam {name!r}")
-        html_path = staging / f"{name}.html"
-        html_path.write_text(html, encoding="utf-8")
-        written.append(html_path)
-        if name != "index":
-            document = renderer.render(html, staging)
-            if name.startswith("rolkaart-") and len(document.pages) > 1:
-                document = _fit_on_one_page(renderer, name, html, staging)
-            pdf_path = staging / f"{name}.pdf"
-            pdf_path.write_bytes(renderer.pdf(document, embedded))
-            written.append(pdf_path)
+    jobs = [Job(name, html, one_page=name.startswith("rolkaart-"))
+            for name, html in pages.items() if name != "index"]
+    date = dt.datetime.combine(protocol.datum, dt.time(), tzinfo=dt.UTC)
+    pdfs = write_pdfs(jobs, assets=staging / "assets", base=staging,
+                      source=Source(source.name, source.read_bytes(), date),
+                      workers=min(len(os.sched_getaffinity(0)), 4))
+    written = []
+    for name, html in pages.items():
+        written.append(staging / f"{name}.html")
+        written[-1].write_text(html, encoding="utf-8")
+    for job, pdf in zip(jobs, pdfs, strict=True):
+        written.append(staging / f"{job.name}.pdf")
+        written[-1].write_bytes(pdf)
     return written
-
-
-def _fit_on_one_page(renderer: Renderer, name: str, html: str, staging: Path) -> Document:
-    """Lay out a role card in the smaller type; fail if it still needs a second page."""
-    document = renderer.render(html.replace('<body class="rolkaart', '<body class="rolkaart '
-                                            'klein', 1), staging)
-    if len(document.pages) > 1:
-        raise RenderError(f"{name}: de rolkaart past niet op één A4 — maak taken, wel/niet of "
-                          "vastleggen korter, of verdeel de rol over twee rollen")
-    return document
 
 
 def _replace(staging: Path, final: Path) -> None:

@@ -6,7 +6,9 @@ import datetime as dt
 import io
 import logging
 import mimetypes
+import multiprocessing
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +92,51 @@ def _refusals() -> Iterator[None]:
 
 
 _OPTIONS = {"pdf_variant": PDF_VARIANT, "uncompressed_pdf": False}
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document to turn into PDF; a role card must fit on one page."""
+
+    name: str
+    html: str
+    one_page: bool = False
+
+
+_state: tuple[Renderer, Path, Source] | None = None
+"""Each worker process's own renderer (fonts and fetcher are not shared across processes)."""
+
+
+def _start(asset_root: Path, base: Path, source: Source) -> None:
+    global _state
+    quiet()
+    _state = (Renderer(asset_root), base, source)
+
+
+def _run(job: Job) -> bytes:
+    assert _state is not None
+    renderer, base, source = _state
+    document = renderer.render(job.html, base)
+    if job.one_page and len(document.pages) > 1:
+        document = renderer.render(job.html.replace('<body class="rolkaart', '<body class='
+                                                    '"rolkaart klein', 1), base)
+        if len(document.pages) > 1:
+            raise RenderError(f"{job.name}: de rolkaart past niet op één A4 — maak taken, "
+                              "wel/niet of vastleggen korter, of verdeel de rol over twee rollen")
+    return renderer.pdf(document, source)
+
+
+def write_pdfs(jobs: list[Job], *, assets: Path, base: Path, source: Source,
+               workers: int) -> list[bytes]:
+    """Return the PDF of every job, in order, using up to `workers` processes."""
+    if workers <= 1 or len(jobs) <= 1:
+        _start(assets, base, source)
+        return [_run(job) for job in jobs]
+    # fork: workers inherit the loaded libraries, so each starts in milliseconds
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start,
+                             initargs=(assets, base, source)) as pool:
+        return list(pool.map(_run, jobs))
 
 
 def _declare_pdf_ua(raw: bytes) -> bytes:
