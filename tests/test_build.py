@@ -56,7 +56,8 @@ def test_protocol_pdf_names_every_part(built: Path, protocol: Protocol) -> None:
 
 def test_dpia_pdf_names_every_risk_and_measure(built: Path, protocol: Protocol) -> None:
     text = pdf_text(built / "dpia.pdf")
-    needles = ([r.titel for r in protocol.dpia.risicos] + [m.titel for m in protocol.dpia.maatregelen]
+    needles = ([r.titel for r in protocol.dpia.risicos]
+               + [m.titel for m in protocol.dpia.maatregelen]
                + [c.naam for c in protocol.gegevens]
                + [f"{n} {t}" for n, t in enumerate(
                    ["Voorstel", "Persoonsgegevens", "Gegevensverwerkingen",
@@ -89,8 +90,8 @@ def test_fonts_are_embedded_and_only_the_shipped_font(built: Path) -> None:
         rows = tool("pdffonts", path).splitlines()[2:]
         assert rows, path.name
         for row in rows:
-            name, *_, emb, sub, uni, _obj, _gen = row.split()
-            assert re.fullmatch(r"[A-Z]{6}\+Noto-Sans(-Bold|-Italic|-Bold-Italic)?", name), (path.name, row)
+            name, *_, emb, _sub, uni, _obj, _gen = row.split()
+            assert re.fullmatch(r"[A-Z]{6}\+Noto-Sans(-Bold|-Italic|-Bold-Italic)?", name), row
             assert (emb, uni) == ("yes", "yes"), (path.name, row)
 
 

@@ -42,8 +42,8 @@ def test_html_passes_the_nu_html_checker(built: Path, concept_built: Path) -> No
 
 
 def test_html_has_no_axe_violations(built: Path, concept_built: Path) -> None:
-    files = sorted(built.glob("*.html")) + [concept_built / "privacyprotocol.html",
-                                            concept_built / "rolkaart-boa.html"]
+    files = [*sorted(built.glob("*.html")), concept_built / "privacyprotocol.html",
+             concept_built / "rolkaart-boa.html"]
     results = axe(files)
     assert len(results) == len(files)
     assert {name: found for name, found in results.items() if found} == {}

@@ -114,7 +114,7 @@ def test_examples_declare_the_schema() -> None:
 def test_validation_does_not_import_weasyprint() -> None:
     import subprocess
     import sys
-    code = ("import sys; from protocolgen.cli import main; main(['validate', %r]); "
-            "print('weasyprint' in sys.modules)") % str(EXAMPLE)
+    code = (f"import sys; from protocolgen.cli import main; main(['validate', {str(EXAMPLE)!r}]); "
+            "print('weasyprint' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.splitlines()[-1] == "False"

@@ -1,4 +1,4 @@
-"""Hostile content is neutralised or refused, and a failing build leaves earlier output as it was."""
+"""Hostile content is neutralised or refused; a failing build leaves earlier output as it was."""
 
 from __future__ import annotations
 
@@ -93,8 +93,8 @@ def test_renderer_refuses_every_other_url(html: str, tmp_path: Path) -> None:
     (tmp_path / "assets").mkdir()
     renderer = Renderer(tmp_path / "assets")
     source = Source("p.yaml", b"document: {}", dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
-    with pytest.raises(RenderError, match="geweigerd: .* — een document mag alleen de eigen "
-                                          "stijl, lettertypen en het logo laden"):
+    with pytest.raises(RenderError, match=r"geweigerd: .* — een document mag alleen de eigen "
+                                          r"stijl, lettertypen en het logo laden"):
         renderer.pdf(renderer.render(html, tmp_path), source)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -45,7 +44,8 @@ CASES = [
         ("  gemeente: Lindenwaard", "fout: document.regio: de verplichte sleutel 'regio' "
          "ontbreekt — voeg 'regio:' toe (regionaal samenwerkingsverband)"),
     )),
-    C("version as a number", (('  versie: "1.1"\n  datum: 2026-09-15', "  versie: 1.1\n  datum: 2026-09-15"),), (
+    C("version as a number", (('  versie: "1.1"\n  datum: 2026-09-15',
+                               "  versie: 1.1\n  datum: 2026-09-15"),), (
         ("1.1\n  datum", "fout: document.versie: verwacht tekst, gevonden een getal — zet de "
          "waarde tussen aanhalingstekens"),
     )),
@@ -77,7 +77,8 @@ CASES = [
          "gemeente)"),
     )),
     C("text instead of list", (("    grondslagen: [brp-3-2]", "    grondslagen: brp-3-2"),), (
-        ("brp-3-2\n    beperkingen", "fout: bronnen.2.grondslagen: verwacht een lijst, gevonden tekst — zet "
+        ("brp-3-2\n    beperkingen", "fout: bronnen.2.grondslagen: verwacht een lijst, "
+         "gevonden tekst — zet "
          "elk onderdeel op een eigen regel die begint met '- '"),
     )),
     C("text instead of mapping", (('  huisstijl:\n    logo: lindenwaard-logo.svg\n    kleur: '
@@ -115,10 +116,12 @@ CASES = [
     C("likelihood zero", (("      kans: 3\n      impact: 3\n      restkans: 1\n      restimpact: 3"
                            "\n    - id: onterechte", "      kans: 0\n      impact: 3\n      "
                            "restkans: 1\n      restimpact: 3\n    - id: onterechte"),), (
-        ("0\n      impact: 3", "fout: dpia.risicos.1.kans: 0 is te klein — gebruik een getal van minstens 1"),
+        ("0\n      impact: 3", "fout: dpia.risicos.1.kans: 0 is te klein — gebruik een getal van "
+         "minstens 1"),
     )),
     C("number written as a word", (("midden_vanaf: 4", "midden_vanaf: vier"),), (
-        ("vier\n", "fout: dpia.risicoschaal.midden_vanaf: verwacht een geheel getal, gevonden tekst "
+        ("vier\n", "fout: dpia.risicoschaal.midden_vanaf: verwacht een geheel getal, gevonden "
+         "tekst "
          "— schrijf een geheel getal zonder aanhalingstekens"),
     )),
     C("yes/no in Dutch", (("    nodig: false", "    nodig: nee"),), (
@@ -151,11 +154,13 @@ CASES = [
     # --- meaning (rules) ---
     C("duplicate id", (("  - id: avg-14-5\n", "  - id: avg-10\n"),), (
         ("avg-10\n    wet: AVG\n    artikel: \"14\"", "fout: grondslagen.5.id: het id 'avg-10' "
-         "komt al voor in 'grondslagen' (regel {line:id: avg-10}) — geef elk onderdeel een eigen id"),
+         "komt al voor in 'grondslagen' (regel {line:id: avg-10}) — geef elk onderdeel een "
+         "eigen id"),
     )),
     C("duplicate weging id", (("      - id: w5\n", "      - id: w4\n"),), (
         ("w4\n        soort: weging\n        naam: Weging 5", "fout: fases.4.wegingen.2.id: het "
-         "id 'w4' komt al voor in 'wegingen' (regel {line:id: w4}) — geef elk onderdeel een eigen id"),
+         "id 'w4' komt al voor in 'wegingen' (regel {line:id: w4}) — geef elk onderdeel een "
+         "eigen id"),
     )),
     C("reference with hint", (("    eigenaar: programmamanager\n    frequentie",
                                "    eigenaar: programmamanger\n    frequentie"),), (
@@ -219,7 +224,8 @@ CASES = [
     )),
     C("likelihood beyond the scale", (("      kans: 3\n      impact: 4\n      restkans: 2",
                                        "      kans: 5\n      impact: 4\n      restkans: 2"),), (
-        ("5\n      impact: 4", "fout: dpia.risicos.2.kans: 5 ligt buiten de schaal van 1 tot 4 — kies een "
+        ("5\n      impact: 4", "fout: dpia.risicos.2.kans: 5 ligt buiten de schaal van 1 tot 4 "
+         "— kies een "
          "positie op 'dpia.risicoschaal.kans'"),
     )),
     C("threshold out of reach", (("hoog_vanaf: 9", "hoog_vanaf: 17"),), (
@@ -314,7 +320,8 @@ CASES = [
     C("duplicate key", (("  gemeente: Lindenwaard\n", "  gemeente: Lindenwaard\n  gemeente: "
                          "Lindenhof\n"),), (
         ("  gemeente: Lindenhof", "fout: document.gemeente: de sleutel 'gemeente' staat hier "
-         "voor de tweede keer (eerder op regel {line:gemeente: Lindenwaard}, kolom 3) — voeg de twee samen of verwijder er "
+         "voor de tweede keer (eerder op regel {line:gemeente: Lindenwaard}, kolom 3) — voeg de "
+         "twee samen of verwijder er "
          "één"),
     )),
     C("anchor and alias", (("  gemeente: Lindenwaard\n", "  gemeente: &naam Lindenwaard\n"
@@ -332,7 +339,8 @@ CASES = [
         ("!include", "fout: document.gemeente: de YAML-tag '!include' is niet toegestaan — "
          "verwijder de tag (het woord dat met ! begint)"),
     )),
-    C("unclosed quote", (('  versie: "1.1"\n  datum: 2026-09-15', '  versie: "1.1\n  datum: 2026-09-15'),), (
+    C("unclosed quote", (('  versie: "1.1"\n  datum: 2026-09-15',
+                          '  versie: "1.1\n  datum: 2026-09-15'),), (
         ('1.0"', "fout: (document): dit is geen geldige YAML (did not find expected key) — "
          "controleer inspringing, dubbele punten en aanhalingstekens hier en in het blok dat op "
          "regel {line:gemeente: Lindenwaard} begint"),

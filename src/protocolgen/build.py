@@ -19,7 +19,6 @@ from .schema import ID_PATTERN
 from .validate import check
 
 
-
 @dataclass(frozen=True)
 class BuildResult:
     """What a build wrote, and the warnings it passed over."""

@@ -149,7 +149,8 @@ def _translate(err: ce.ValidationError) -> Problem:
                      f"gebruik {rules_here['meta']['patroon']}")
     if code == ce.UNALLOWED_VALUE.code:
         return error(path, f"{value!r} is geen toegestane waarde",
-                     "kies uit: " + ", ".join(map(str, constraint)), hint=closest(value, constraint))
+                     "kies uit: " + ", ".join(map(str, constraint)),
+                     hint=closest(value, constraint))
     if code == ce.MIN_VALUE.code:
         return error(path, f"{value!r} is te klein", f"gebruik een getal van minstens {constraint}")
     if code == ce.CUSTOM.code and err.info and err.info[0] in _CUSTOM:
