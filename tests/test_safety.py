@@ -158,3 +158,13 @@ def test_cli_build_reports_and_exits(tmp_path: Path, write, capsys) -> None:
     err = capsys.readouterr().err
     assert "fout: document.status: 'klaar' is geen toegestane waarde" in err
     assert err.endswith(f"protocolgen: {bad}: niets geschreven; los eerst de fouten op\n")
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Lindenwaard", "lindenwaard"), ("Súdwest-Fryslân", "sudwest-fryslan"),
+    ("../../etc", "etc"), ("'s-Hertogenbosch", "s-hertogenbosch"), ("///", "protocol"),
+])
+def test_output_folder_is_a_safe_slug(name: str, expected: str) -> None:
+    from protocolgen.build import slug
+
+    assert slug(name) == expected

@@ -438,3 +438,18 @@ def test_utf8_bom_is_accepted(example_text: str, write) -> None:
     path = write("")
     path.write_bytes(b"\xef\xbb\xbf" + example_text.encode())
     assert check(path, today=TODAY).problems == []
+
+
+def test_example_meets_the_required_size() -> None:
+    from protocolgen.loader import load
+    from protocolgen.model import from_data
+
+    p = from_data(load(EXAMPLE).data)
+    assert len(p.fases) == 4 and len(p.rollen) >= 8 and len(p.grondslagen) >= 10
+    assert len(p.gegevens) >= 8 and len(p.bronnen) >= 6
+    assert len(p.dpia.risicos) >= 8 and len(p.dpia.maatregelen) >= 10
+    checks = {w.id for f in p.fases for w in f.wegingen}
+    assert {"w1", "w2a", "w2b", "w3", "w4", "w5", "pc1", "pc2a", "pc2b"} <= checks
+    roles = {r.id for r in p.rollen}
+    assert {"casusregisseur", "programmamanager", "fg", "privacyfunctionaris",
+            "aanspreekpunt-vergunningen", "aanspreekpunt-burgerzaken", "boa", "riec"} <= roles

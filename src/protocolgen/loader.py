@@ -67,10 +67,9 @@ def load(path: Path) -> Document:
     if builder.problems:
         raise InvalidProtocol(builder.problems)
     if not isinstance(data, dict):
-        raise InvalidProtocol([_at(name, root.start_mark.line + 1, root.start_mark.column + 1,
-                                   error((), "het document is geen verzameling sleutels",
-                                         "begin het bestand met 'document:' en de andere "
-                                         "hoofdsleutels, elk aan het begin van een regel"))])
+        raise InvalidProtocol([_at_mark(name, root.start_mark, error(
+            (), "het document is geen verzameling sleutels", "begin het bestand met 'document:' "
+            "en de andere hoofdsleutels, elk aan het begin van een regel"))])
     return Document(path, data, builder.spots, raw)
 
 
@@ -117,8 +116,7 @@ def _refuse_aliases(name: str, text: str) -> None:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                mark = event.start_mark
-                raise InvalidProtocol([_at(name, mark.line + 1, mark.column + 1, error(
+                raise InvalidProtocol([_at_mark(name, event.start_mark, error(
                     (), "ankers (&) en verwijzingen (*) zijn niet toegestaan",
                     "schrijf de waarde voluit; verwijs naar andere onderdelen met hun id"))])
     except yaml.MarkedYAMLError as err:
@@ -137,14 +135,19 @@ def _compose(name: str, text: str) -> yaml.Node:
 
 def _syntax_problem(name: str, err: yaml.MarkedYAMLError) -> Problem:
     mark = err.problem_mark or err.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = (err.problem or "onleesbare YAML").strip()
     block = err.context_mark
-    where = ("op deze plek" if block is None or block.line + 1 == line
+    where = ("op deze plek" if block is None or mark is None or block.line == mark.line
              else f"hier en in het blok dat op regel {block.line + 1} begint")
-    return _at(name, line, column, error(
+    return _at_mark(name, mark, error(
         (), f"dit is geen geldige YAML ({what})",
         f"controleer inspringing, dubbele punten en aanhalingstekens {where}"))
+
+
+def _at_mark(name: str, mark: Any, problem: Problem) -> Problem:
+    """Return `problem` placed at a YAML mark (PyYAML's or libyaml's, counting from 0),
+    or at 1:1 without one."""
+    return _at(name, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, problem)
 
 
 def _at(name: str, line: int, column: int, problem: Problem) -> Problem:
