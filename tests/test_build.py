@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import subprocess
 from pathlib import Path
@@ -14,7 +13,7 @@ from protocolgen.build import build
 from protocolgen.loader import load
 from protocolgen.model import Protocol, from_data
 
-from .conftest import EXAMPLE, TODAY
+from .conftest import EXAMPLE, TODAY, digest
 
 
 @pytest.fixture(scope="session")
@@ -146,11 +145,7 @@ def test_concept_is_marked_on_every_page(concept_built: Path) -> None:
         assert pages and all("CONCEPT" in page for page in pages), name
 
 
-def _digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
 
 def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
     again = build(EXAMPLE, tmp_path, today=TODAY).folder
-    assert _digest(again) == _digest(built)
+    assert digest(again) == digest(built)

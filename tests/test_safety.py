@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from protocolgen.errors import InvalidProtocol, RenderError, UsageError
 from protocolgen.pdf import Renderer, Source
 from protocolgen.render import markdown, templates_dir
 
-from .conftest import EXAMPLE, TODAY, mutate
+from .conftest import EXAMPLE, TODAY, digest, mutate
 
 HOSTILE = (
     "Zie <script>alert('x')</script> en <img src=x onerror=alert(1)> en "
@@ -40,10 +39,6 @@ HOSTILE = (
 def test_markdown_is_neutralised(source: str, expected: str) -> None:
     assert markdown(source) == expected
 
-
-def _digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -106,24 +101,24 @@ def earlier(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_invalid_protocol_leaves_output_untouched(earlier: Path, write) -> None:
-    before = _digest(earlier)
+    before = digest(earlier)
     bad = write(mutate(EXAMPLE.read_text(encoding="utf-8"), ("  status: vastgesteld",
                                                              "  status: klaar")))
     with pytest.raises(InvalidProtocol):
         build(bad, earlier, today=TODAY)
-    assert _digest(earlier) == before and sorted(p.name for p in earlier.iterdir()) == [
+    assert digest(earlier) == before and sorted(p.name for p in earlier.iterdir()) == [
         "lindenwaard"]
 
 
 def test_template_error_leaves_output_untouched(earlier: Path, tmp_path: Path) -> None:
-    before = _digest(earlier)
+    before = digest(earlier)
     (tmp_path / "rolkaart.html.j2").write_text(
         '{% extends "base.html.j2" %}{% block body %}{{ rol.telefoonnummer }}{% endblock %}',
         encoding="utf-8")
     with pytest.raises(RenderError, match=r"rolkaart.html.j2:1: sjabloon 'rolkaart.html.j2' kan "
                                           r"niet worden gemaakt: .*'telefoonnummer'"):
         build(EXAMPLE, earlier, templates=tmp_path, today=TODAY)
-    assert _digest(earlier) == before and sorted(p.name for p in earlier.iterdir()) == [
+    assert digest(earlier) == before and sorted(p.name for p in earlier.iterdir()) == [
         "lindenwaard"]
 
 

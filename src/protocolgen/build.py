@@ -62,21 +62,15 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "protocol"
 
 
-def logo_name(protocol: Protocol) -> str | None:
-    """Return the logo's file name inside assets/, if the protocol has a logo."""
-    logo = protocol.document.get("huisstijl", {}).get("logo")
-    return f"logo{Path(logo).suffix.lower()}" if logo else None
-
-
 def _copy_assets(assets: Path, source: Path, protocol: Protocol, templates: Path | None) -> None:
     shipped = templates_dir()
     shutil.copytree(shipped / "fonts", assets / "fonts")
     css = templates / "print.css" if templates and (templates / "print.css").is_file() else (
         shipped / "print.css")
     shutil.copyfile(css, assets / "print.css")
-    name = logo_name(protocol)
-    if name:
-        shutil.copyfile(source.parent / protocol.document["huisstijl"]["logo"], assets / name)
+    if protocol.logo:
+        shutil.copyfile(source.parent / protocol.document["huisstijl"]["logo"],
+                        assets / protocol.logo)
 
 
 def _write_documents(staging: Path, pages: dict[str, str], source: Path,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from .rules import risk_level
@@ -264,6 +265,12 @@ class Protocol:
     dpia: Dpia
     evaluatie_eigenaar: Role
     doorverwijzingen: tuple[tuple[str, Role], ...] = field(default=())
+
+    @property
+    def logo(self) -> str | None:
+        """Return the logo's file name in the output's assets folder, if there is a logo."""
+        logo = self.document.get("huisstijl", {}).get("logo")
+        return f"logo{PurePath(logo).suffix.lower()}" if logo else None
 
     @property
     def datum(self) -> dt.date:
