@@ -108,9 +108,10 @@ def test_pdfs_are_tagged_archival_and_carry_their_source(built: Path) -> None:
             assert (meta["pdfaid:part"], meta["pdfaid:conformance"]) == ("3", "A")
             assert meta["pdfuaid:part"] == "1"
             assert len(pdf.Root.OutputIntents) == 1
-            attachments = {name: a.get_file().read_bytes()
+            attachments = {name: (a.get_file().read_bytes(), a.get_file().mime_type,
+                                  str(a.obj.AFRelationship))
                            for name, a in pdf.attachments.items()}
-        assert attachments == {"lindenwaard.yaml": source}
+        assert attachments == {"lindenwaard.yaml": (source, "application/yaml", "/Source")}
 
 
 def test_pdfs_pass_qpdf_check(built: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from protocolgen.build import build
 from protocolgen.cli import main
 from protocolgen.errors import InvalidProtocol, RenderError, UsageError
-from protocolgen.pdf import Renderer, Source
+from protocolgen.pdf import Embedded, Renderer
 from protocolgen.render import markdown, templates_dir
 
 from .conftest import EXAMPLE, TODAY, digest, mutate
@@ -87,7 +87,7 @@ def test_hostile_build_embeds_only_the_source(hostile_build: Path) -> None:
 def test_renderer_refuses_every_other_url(html: str, tmp_path: Path) -> None:
     (tmp_path / "assets").mkdir()
     renderer = Renderer(tmp_path / "assets")
-    source = Source("p.yaml", b"document: {}", dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    source = Embedded("p.yaml", b"document: {}", dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     with pytest.raises(RenderError, match=r"geweigerd: .* — een document mag alleen de eigen "
                                           r"stijl, lettertypen en het logo laden"):
         renderer.pdf(renderer.render(html, tmp_path), source)

@@ -75,7 +75,7 @@ def _copy_assets(assets: Path, source: Path, protocol: Protocol, templates: Path
 
 def _write_documents(staging: Path, pages: dict[str, str], source: Path,
                      protocol: Protocol) -> list[Path]:
-    from .pdf import Job, Source, write_pdfs
+    from .pdf import Embedded, Job, write_pdfs
 
     for name in pages:
         if not re.fullmatch(ID_PATTERN, name):  # names come from validated ids; never trust
@@ -84,7 +84,7 @@ def _write_documents(staging: Path, pages: dict[str, str], source: Path,
             for name, html in pages.items() if name != "index"]
     date = dt.datetime.combine(protocol.datum, dt.time(), tzinfo=dt.UTC)
     pdfs = write_pdfs(jobs, assets=staging / "assets", base=staging,
-                      source=Source(source.name, source.read_bytes(), date),
+                      source=Embedded(source.name, source.read_bytes(), date),
                       workers=min(len(os.sched_getaffinity(0)), 4))
     written = []
     for name, html in pages.items():

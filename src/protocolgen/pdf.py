@@ -49,7 +49,7 @@ class AssetFetcher(URLFetcher):  # type: ignore[misc]
 
 
 @dataclass(frozen=True)
-class Source:
+class Embedded:
     """The file a PDF was made from, embedded in it."""
 
     name: str
@@ -71,14 +71,14 @@ class Renderer:
                                    url_fetcher=self.fetcher).render(
                 font_config=self.fonts, **_OPTIONS)
 
-    def pdf(self, document: weasyprint.document.Document, source: Source) -> bytes:
+    def pdf(self, document: weasyprint.document.Document, source: Embedded) -> bytes:
         """Return the PDF of a laid-out document, with `source` attached."""
         attachment = weasyprint.Attachment(
             file_obj=io.BytesIO(source.content), name=source.name, url_fetcher=self.fetcher,
             description="Het YAML-bestand waaruit dit document is gemaakt",
             created=source.date, modified=source.date, relationship="Source")
         with _refusals():
-            return _declare_pdf_ua(document.write_pdf(attachments=[attachment], **_OPTIONS))
+            return _finish(document.write_pdf(attachments=[attachment], **_OPTIONS))
 
 
 @contextmanager
@@ -103,11 +103,11 @@ class Job:
     one_page: bool = False
 
 
-_state: tuple[Renderer, Path, Source] | None = None
+_state: tuple[Renderer, Path, Embedded] | None = None
 """Each worker process's own renderer (fonts and fetcher are not shared across processes)."""
 
 
-def _start(asset_root: Path, base: Path, source: Source) -> None:
+def _start(asset_root: Path, base: Path, source: Embedded) -> None:
     global _state
     quiet()
     _state = (Renderer(asset_root), base, source)
@@ -126,7 +126,7 @@ def _run(job: Job) -> bytes:
     return renderer.pdf(document, source)
 
 
-def write_pdfs(jobs: list[Job], *, assets: Path, base: Path, source: Source,
+def write_pdfs(jobs: list[Job], *, assets: Path, base: Path, source: Embedded,
                workers: int) -> list[bytes]:
     """Return the PDF of every job, in order, using up to `workers` processes."""
     if workers <= 1 or len(jobs) <= 1:
@@ -139,12 +139,14 @@ def write_pdfs(jobs: list[Job], *, assets: Path, base: Path, source: Source,
         return list(pool.map(_run, jobs))
 
 
-def _declare_pdf_ua(raw: bytes) -> bytes:
-    """Add the PDF/UA-1 identification to the XMP metadata, keeping the bytes deterministic."""
+def _finish(raw: bytes) -> bytes:
+    """Declare PDF/UA-1 in the XMP metadata and type the attached YAML, deterministically."""
     out = io.BytesIO()
     with pikepdf.open(io.BytesIO(raw)) as pdf:
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
             meta["pdfuaid:part"] = "1"
+        for spec in pdf.attachments.values():
+            spec.get_file().obj.Subtype = pikepdf.Name("/application/yaml")
         pdf.save(out, deterministic_id=True)
     return out.getvalue()
 
