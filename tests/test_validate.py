@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from protocolgen.errors import Severity
+from protocolgen.errors import ProtocolgenError, Severity
 from protocolgen.validate import check
 
 from .conftest import EXAMPLE, TODAY, mutate
@@ -453,3 +453,25 @@ def test_example_meets_the_required_size() -> None:
     roles = {r.id for r in p.rollen}
     assert {"casusregisseur", "programmamanager", "fg", "privacyfunctionaris",
             "aanspreekpunt-vergunningen", "aanspreekpunt-burgerzaken", "boa", "riec"} <= roles
+
+
+def test_every_rule_is_exercised_by_the_corpus(example_text: str, write) -> None:
+    from protocolgen import rules
+    from protocolgen.loader import load
+    from protocolgen.validate import shape_problems
+
+    fired: set[str] = set()
+    texts = [mutate(example_text, *case.changes) for case in CASES] + [
+        mutate(example_text, ("    datum: 2027-10-01", "    datum: 2025-10-01")),
+        mutate(example_text, ("herbeoordeling: 2029-08-01", "herbeoordeling: 2030-08-01")),
+        mutate(example_text, ("    regeling: wgs", "    regeling: riec-convenant"))]
+    for text in texts:
+        try:
+            doc = load(write(text))
+        except ProtocolgenError:  # loader hazards never reach the rules
+            continue
+        if shape_problems(doc.data):
+            continue
+        ctx = rules.Context(doc.data, doc, TODAY)
+        fired |= {r.__name__ for r in rules.RULES if list(r(ctx))}
+    assert sorted(r.__name__ for r in rules.RULES if r.__name__ not in fired) == []
