@@ -7,9 +7,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .errors import Problem, ProtocolgenError, Severity
+
+if TYPE_CHECKING:
+    from .validate import Report
 
 
 class _Parser(argparse.ArgumentParser):
@@ -102,10 +105,7 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return code
 
 
-def _report_json(report: object) -> dict[str, object]:
-    from .validate import Report
-
-    assert isinstance(report, Report)
+def _report_json(report: Report) -> dict[str, object]:
     return {"bestand": str(report.path), "problemen": [{
         "ernst": p.severity.value,
         "bestand": p.position.file if p.position else str(report.path),
