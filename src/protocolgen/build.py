@@ -47,7 +47,7 @@ def build(source: Path, out_dir: Path, *, templates: Path | None = None, strict:
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=out_dir))
     try:
         _copy_assets(staging / "assets", source, protocol, templates)
-        files = _write_documents(staging, pages, source, protocol)
+        files = _write_documents(staging, pages, source.name, report.document.source, protocol)
         staging.chmod(0o755)
         _replace(staging, final)
     except BaseException:
@@ -73,8 +73,8 @@ def _copy_assets(assets: Path, source: Path, protocol: Protocol, templates: Path
                         assets / protocol.logo)
 
 
-def _write_documents(staging: Path, pages: dict[str, str], source: Path,
-                     protocol: Protocol) -> list[Path]:
+def _write_documents(staging: Path, pages: dict[str, str], source_name: str,
+                     source_bytes: bytes, protocol: Protocol) -> list[Path]:
     from .pdf import Embedded, Job, write_pdfs
 
     for name in pages:
@@ -84,7 +84,7 @@ def _write_documents(staging: Path, pages: dict[str, str], source: Path,
             for name, html in pages.items() if name != "index"]
     date = dt.datetime.combine(protocol.datum, dt.time(), tzinfo=dt.UTC)
     pdfs = write_pdfs(jobs, assets=staging / "assets", base=staging,
-                      source=Embedded(source.name, source.read_bytes(), date),
+                      source=Embedded(source_name, source_bytes, date),
                       workers=min(len(os.sched_getaffinity(0)), 4))
     written = []
     for name, html in pages.items():

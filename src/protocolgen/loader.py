@@ -39,6 +39,7 @@ class Document:
     data: dict[str, Any]
     spots: dict[Path_, Spot] = field(default_factory=dict)
     source: bytes = b""
+    """The bytes that were validated; the build attaches exactly these to every PDF."""
 
     def position(self, path: Path_, *, key: bool = False) -> Position:
         """Return the position of `path`, or of its nearest ancestor that exists."""
