@@ -87,8 +87,7 @@ def risk_matrix(dpia: Dpia, *, after: bool) -> Markup:
     width, height = left + n_i * cell_w + 4, n_k * cell_h + bottom
     numbers = {r.id: i for i, r in enumerate(dpia.risicos, start=1)}
     parts = []
-    scale = {"midden_vanaf": dpia.tekst["risicoschaal"]["midden_vanaf"],
-             "hoog_vanaf": dpia.tekst["risicoschaal"]["hoog_vanaf"]}
+    scale = dpia.tekst["risicoschaal"]
     for k in range(1, n_k + 1):
         y = (n_k - k) * cell_h
         parts.append(_text(left - 6, y + cell_h / 2 + 3, dpia.kans[k - 1], width=14, size=8,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import traceback
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -134,7 +135,5 @@ def _render(env: jinja2.Environment, template: str, context: Context) -> str:
 
 
 def _template_line(err: BaseException) -> str:
-    import traceback
-
     frames = [f for f in traceback.extract_tb(err.__traceback__) if f.filename.endswith(".j2")]
     return f"{frames[-1].filename}:{frames[-1].lineno}: " if frames else ""
