@@ -50,14 +50,16 @@ def example_text() -> str:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return the folder with the example's documents, built once per test session."""
     from protocolgen.build import build
+    from protocolgen.loader import read
 
-    return build(EXAMPLE, tmp_path_factory.mktemp("out"), today=TODAY).folder
+    return build(read(EXAMPLE), tmp_path_factory.mktemp("out"), today=TODAY).folder
 
 
 @pytest.fixture(scope="session")
 def concept_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return the documents of the example as a concept 'ter advies bij de FG'."""
     from protocolgen.build import build
+    from protocolgen.loader import read
 
     folder = tmp_path_factory.mktemp("concept")
     shutil.copyfile(EXAMPLE.parent / LOGO, folder / LOGO)
@@ -65,4 +67,4 @@ def concept_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source.write_text(mutate(EXAMPLE.read_text(encoding="utf-8"),
                              ("  status: vastgesteld", "  status: ter-advies-fg")),
                       encoding="utf-8")
-    return build(source, folder / "output", today=TODAY).folder
+    return build(read(source), folder / "output", today=TODAY).folder

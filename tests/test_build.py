@@ -10,7 +10,7 @@ import pikepdf
 import pytest
 
 from protocolgen.build import build
-from protocolgen.loader import load
+from protocolgen.loader import load, read
 from protocolgen.model import Protocol, from_data
 
 from .conftest import EXAMPLE, TODAY, digest
@@ -148,7 +148,7 @@ def test_concept_is_marked_on_every_page(concept_built: Path) -> None:
 
 
 def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
-    again = build(EXAMPLE, tmp_path, today=TODAY).folder
+    again = build(read(EXAMPLE), tmp_path, today=TODAY).folder
     assert digest(again) == digest(built)
 
 

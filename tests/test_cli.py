@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 import yaml
 
 from protocolgen.cli import main
-from protocolgen.export import format_docs, json_schema, json_schema_text
+from protocolgen.export import codes_docs, format_docs, json_schema, json_schema_text
 from protocolgen.loader import load
 
 from .conftest import EXAMPLE, ROOT, mutate
@@ -40,7 +43,33 @@ def test_unreadable_input_exits_two(tmp_path: Path) -> None:
     code, _, err = run("validate", str(tmp_path / "weg.yaml"))
     assert code == 2
     assert err == (f"protocolgen: fout: {tmp_path / 'weg.yaml'}: het bestand bestaat niet — "
-                   "controleer het pad\n")
+                   "controleer het pad [PG001]\n")
+
+
+def test_json_lists_unreadable_files_too(tmp_path: Path) -> None:
+    missing = str(tmp_path / "weg.yaml")
+    code, out, _ = run("validate", "--format", "json", str(EXAMPLE), missing)
+    assert code == 2
+    assert json.loads(out) == [{"bestand": str(EXAMPLE), "problemen": []}, {
+        "bestand": missing, "problemen": [{
+            "code": "PG001", "ernst": "fout", "bestand": missing, "regel": None, "kolom": None,
+            "pad": [], "melding": "het bestand bestaat niet", "actie": "controleer het pad",
+            "suggestie": None}]}]
+
+
+@pytest.mark.parametrize("form", ["json", "tekst"])
+def test_a_closed_pipe_ends_quietly(form: str, example_text: str, write) -> None:
+    """`protocolgen validate --format json FILE | head -1`: the reader goes away early."""
+    bad = write(mutate(example_text, ("  status: vastgesteld", "  status: klaar")))
+    many = [str(bad)] * 200
+    process = subprocess.Popen([sys.executable, "-m", "protocolgen", "validate", "--format",
+                                form, *many], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.read(1)
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 1
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
 
 
 def test_unusable_invocation_exits_two() -> None:
@@ -60,7 +89,7 @@ def test_json_format_carries_the_same_problems(example_text: str, write) -> None
     code, out, _ = run("validate", "--format", "json", str(path))
     assert code == 1
     assert json.loads(out) == [{"bestand": str(path), "problemen": [{
-        "ernst": "fout", "bestand": str(path), "regel": 12, "kolom": 11,
+        "code": "PG108", "ernst": "fout", "bestand": str(path), "regel": 12, "kolom": 11,
         "pad": ["document", "status"], "melding": "'vastgestelt' is geen toegestane waarde",
         "actie": "kies uit: concept, ter-advies-fg, vastgesteld, ingetrokken",
         "suggestie": "vastgesteld"}]}]
@@ -75,10 +104,16 @@ def _as_json(node: Any) -> Any:
     return node.isoformat() if isinstance(node, dt.date) else node
 
 
+def _examples() -> list[Path]:
+    found = sorted((ROOT / "protocols").glob("*.yaml"))
+    assert found, "no example protocols found"
+    return found
+
+
 def test_json_schema_accepts_the_examples() -> None:
     schema = json_schema()
     jsonschema.Draft7Validator.check_schema(schema)
-    for path in (ROOT / "protocols").glob("*.yaml"):
+    for path in _examples():
         data = _as_json(yaml.safe_load(path.read_text(encoding="utf-8")))
         assert list(jsonschema.Draft7Validator(schema).iter_errors(data)) == []
 
@@ -96,6 +131,20 @@ def test_committed_schema_and_docs_are_current() -> None:
         json_schema_text()
     assert (ROOT / "docs" / "formaat.md").read_text(encoding="utf-8") == \
         format_docs(load(EXAMPLE).data)
+    assert (ROOT / "docs" / "meldingen.md").read_text(encoding="utf-8") == codes_docs()
+
+
+def test_every_code_in_the_source_is_documented_and_used() -> None:
+    """No code is emitted without a meaning in CODES, and no documented code is dead."""
+    import re
+
+    from protocolgen.errors import CODES
+
+    source = "".join(p.read_text(encoding="utf-8")
+                     for p in sorted((ROOT / "src" / "protocolgen").glob("*.py"))
+                     if p.name != "errors.py")
+    assert source
+    assert set(re.findall(r'"(PG[0-9]{3})"', source)) == set(CODES)
 
 
 def test_every_field_in_the_docs_has_an_example() -> None:
@@ -106,7 +155,7 @@ def test_every_field_in_the_docs_has_an_example() -> None:
 
 
 def test_examples_declare_the_schema() -> None:
-    for path in (ROOT / "protocols").glob("*.yaml"):
+    for path in _examples():
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../docs/protocol.schema.json"
 

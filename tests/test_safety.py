@@ -11,6 +11,7 @@ import pytest
 from protocolgen.build import build
 from protocolgen.cli import main
 from protocolgen.errors import InvalidProtocol, RenderError, UsageError
+from protocolgen.loader import read
 from protocolgen.pdf import Embedded, Renderer
 from protocolgen.render import markdown, templates_dir
 
@@ -53,7 +54,7 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
                    f"- \"{HOSTILE}\""))
     source = folder / "vijandig.yaml"
     source.write_text(text, encoding="utf-8")
-    return build(source, folder / "output", today=TODAY).folder
+    return build(read(source), folder / "output", today=TODAY).folder
 
 
 def test_hostile_markdown_does_not_reach_the_html(hostile_build: Path) -> None:
@@ -96,7 +97,7 @@ def test_renderer_refuses_every_other_url(html: str, tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def earlier(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("eerder")
-    build(EXAMPLE, out, today=TODAY)
+    build(read(EXAMPLE), out, today=TODAY)
     return out
 
 
@@ -105,7 +106,7 @@ def test_invalid_protocol_leaves_output_untouched(earlier: Path, write) -> None:
     bad = write(mutate(EXAMPLE.read_text(encoding="utf-8"), ("  status: vastgesteld",
                                                              "  status: klaar")))
     with pytest.raises(InvalidProtocol):
-        build(bad, earlier, today=TODAY)
+        build(read(bad), earlier, today=TODAY)
     assert digest(earlier) == before and sorted(p.name for p in earlier.iterdir()) == [
         "lindenwaard"]
 
@@ -117,7 +118,7 @@ def test_template_error_leaves_output_untouched(earlier: Path, tmp_path: Path) -
         encoding="utf-8")
     with pytest.raises(RenderError, match=r"rolkaart.html.j2:1: sjabloon 'rolkaart.html.j2' kan "
                                           r"niet worden gemaakt: .*'telefoonnummer'"):
-        build(EXAMPLE, earlier, templates=tmp_path, today=TODAY)
+        build(read(EXAMPLE), earlier, templates=tmp_path, today=TODAY)
     assert digest(earlier) == before and sorted(p.name for p in earlier.iterdir()) == [
         "lindenwaard"]
 
@@ -126,7 +127,7 @@ def test_template_syntax_error_is_reported(tmp_path: Path) -> None:
     (tmp_path / "index.html.j2").write_text("{% for x in %}", encoding="utf-8")
     with pytest.raises(RenderError, match=r"index.html.j2:1: sjabloonfout: .* — herstel het "
                                           "sjabloon"):
-        build(EXAMPLE, tmp_path / "out", templates=tmp_path, today=TODAY)
+        build(read(EXAMPLE), tmp_path / "out", templates=tmp_path, today=TODAY)
     assert not (tmp_path / "out").exists()
 
 
@@ -134,13 +135,14 @@ def test_override_stylesheet_is_used(tmp_path: Path) -> None:
     (tmp_path / "stijl").mkdir()
     css = (templates_dir() / "print.css").read_text(encoding="utf-8") + "h1 { color: #102030; }"
     (tmp_path / "stijl" / "print.css").write_text(css, encoding="utf-8")
-    folder = build(EXAMPLE, tmp_path / "out", templates=tmp_path / "stijl", today=TODAY).folder
+    folder = build(read(EXAMPLE), tmp_path / "out", templates=tmp_path / "stijl",
+                   today=TODAY).folder
     assert (folder / "assets" / "print.css").read_text(encoding="utf-8") == css
 
 
 def test_missing_template_folder_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="de map met sjablonen bestaat niet"):
-        build(EXAMPLE, tmp_path, templates=tmp_path / "weg", today=TODAY)
+        build(read(EXAMPLE), tmp_path, templates=tmp_path / "weg", today=TODAY)
 
 
 def test_cli_build_reports_and_exits(tmp_path: Path, write, capsys) -> None:

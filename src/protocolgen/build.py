@@ -10,9 +10,10 @@ import shutil
 import tempfile
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from .errors import InvalidProtocol, Problem, UsageError
+from .loader import Source
 from .model import Protocol, from_data
 from .render import make_env, render_documents, templates_dir
 from .schema import ID_PATTERN
@@ -28,8 +29,8 @@ class BuildResult:
     warnings: list[Problem]
 
 
-def build(source: Path, out_dir: Path, *, templates: Path | None = None, strict: bool = False,
-          today: dt.date | None = None) -> BuildResult:
+def build(source: Source, out_dir: Path, *, templates: Path | None = None,
+          strict: bool = False, today: dt.date | None = None) -> BuildResult:
     """Build every document of the protocol in `source` into `out_dir/<gemeente>/`."""
     if templates is not None and not templates.is_dir():
         raise UsageError(f"{templates}: de map met sjablonen bestaat niet — geef een bestaande "
@@ -46,8 +47,8 @@ def build(source: Path, out_dir: Path, *, templates: Path | None = None, strict:
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=out_dir))
     try:
-        _copy_assets(staging / "assets", source, protocol, templates)
-        files = _write_documents(staging, pages, source.name, report.document.source, protocol)
+        _copy_assets(staging / "assets", source.folder, protocol, templates)
+        files = _write_documents(staging, pages, source, protocol)
         staging.chmod(0o755)
         _replace(staging, final)
     except BaseException:
@@ -62,19 +63,20 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "protocol"
 
 
-def _copy_assets(assets: Path, source: Path, protocol: Protocol, templates: Path | None) -> None:
+def _copy_assets(assets: Path, folder: Path, protocol: Protocol, templates: Path | None
+                 ) -> None:
     shipped = templates_dir()
     shutil.copytree(shipped / "fonts", assets / "fonts")
     css = templates / "print.css" if templates and (templates / "print.css").is_file() else (
         shipped / "print.css")
     shutil.copyfile(css, assets / "print.css")
     if protocol.logo:
-        shutil.copyfile(source.parent / protocol.document["huisstijl"]["logo"],
+        shutil.copyfile(folder / protocol.document["huisstijl"]["logo"],
                         assets / protocol.logo)
 
 
-def _write_documents(staging: Path, pages: dict[str, str], source_name: str,
-                     source_bytes: bytes, protocol: Protocol) -> list[Path]:
+def _write_documents(staging: Path, pages: dict[str, str], source: Source,
+                     protocol: Protocol) -> list[Path]:
     from .pdf import Embedded, Job, write_pdfs
 
     for name in pages:
@@ -84,7 +86,7 @@ def _write_documents(staging: Path, pages: dict[str, str], source_name: str,
             for name, html in pages.items() if name != "index"]
     date = dt.datetime.combine(protocol.datum, dt.time(), tzinfo=dt.UTC)
     pdfs = write_pdfs(jobs, assets=staging / "assets", base=staging,
-                      source=Embedded(source_name, source_bytes, date),
+                      source=Embedded(PurePath(source.name).name, source.raw, date),
                       workers=min(len(os.sched_getaffinity(0)), 4))
     written = []
     for name, html in pages.items():

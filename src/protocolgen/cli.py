@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from .errors import Problem, ProtocolgenError, Severity
-
-if TYPE_CHECKING:
-    from .validate import Report
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     schema = verbs.add_parser("schema", help="schrijf het JSON Schema voor editors")
     schema.add_argument("-o", "--output", type=Path, metavar="BESTAND",
                         help="bestand om naar te schrijven (standaard: scherm)")
+    codes = verbs.add_parser("codes", help="schrijf de lijst van meldingscodes (Markdown)")
+    codes.add_argument("-o", "--output", type=Path, metavar="BESTAND")
     docs = verbs.add_parser("docs", help="schrijf de documentatie van het formaat (Markdown)")
     docs.add_argument("-o", "--output", type=Path, metavar="BESTAND")
     docs.add_argument("--voorbeeld", type=Path, default=Path("protocols/lindenwaard.yaml"),
@@ -60,19 +61,39 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             print(stop.code, file=err)
         return 0 if stop.code in (0, None) else 2
     try:
-        verb = {"validate": _validate, "build": _build, "schema": _schema, "docs": _docs}
-        return verb[args.verb](args, out, err)
+        verb = {"validate": _validate, "build": _build, "schema": _schema, "docs": _docs,
+                "codes": _codes}
+        return verb[args.verb](args, _Closable(out), err)  # type: ignore[arg-type]
     except ProtocolgenError as failure:
         print(f"protocolgen: fout: {failure}", file=err)
         return failure.exit_code
 
 
+class _Closable(io.TextIOBase):
+    """Standard output that its reader may close (`protocolgen … | head -1`): what is left
+    is dropped and the command ends with its own exit code, without a traceback."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream, self.gone = stream, False
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                self.stream.write(text)
+                self.stream.flush()
+            except BrokenPipeError:
+                self.gone = True
+                if self.stream is sys.stdout:  # so that the flush at exit cannot fail either
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return len(text)
+
+
 def _print_problems(problems: list[Problem], err: TextIO) -> None:
-    for problem in problems:
-        print(problem.text(), file=err)
+    for found in problems:
+        print(found.text(), file=err)
 
 
-def _summary(path: Path, problems: list[Problem]) -> str:
+def _summary(path: str, problems: list[Problem]) -> str:
     errors = sum(p.severity is Severity.FOUT for p in problems)
     warnings = len(problems) - errors
     if not problems:
@@ -82,46 +103,55 @@ def _summary(path: Path, problems: list[Problem]) -> str:
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .errors import UnreadableInput
+    from .loader import read
     from .validate import check
 
-    reports, code = [], 0
+    results: list[tuple[str, list[Problem]]] = []
+    unreadable: set[str] = set()
+    code = 0
     for path in args.paths:
         try:
-            report = check(path)
-        except ProtocolgenError as failure:
+            report = check(read(path))
+        except UnreadableInput as failure:
             print(f"protocolgen: fout: {failure}", file=err)
-            code = max(code, failure.exit_code)
+            results.append((failure.file, [failure.problem]))
+            unreadable.add(failure.file)
+            code = 2
             continue
-        reports.append(report)
+        results.append((report.source.name, report.problems))
         if report.blocking(strict=args.strict):
             code = max(code, 1)
     if args.format == "json":
-        print(json.dumps([_report_json(r) for r in reports], ensure_ascii=False, indent=2),
-              file=out)
-    else:
-        for report in reports:
-            _print_problems(report.problems, err)
-            print(_summary(report.path, report.problems), file=out)
+        print(json.dumps([_report_json(name, problems) for name, problems in results],
+                         ensure_ascii=False, indent=2), file=out)
+        return code
+    for name, problems in results:
+        if name not in unreadable:
+            _print_problems(problems, err)
+            print(_summary(name, problems), file=out)
     return code
 
 
-def _report_json(report: Report) -> dict[str, object]:
-    return {"bestand": str(report.path), "problemen": [{
-        "ernst": p.severity.value,
-        "bestand": p.position.file if p.position else str(report.path),
+def _report_json(name: str, problems: list[Problem]) -> dict[str, object]:
+    return {"bestand": name, "problemen": [{
+        "code": p.code, "ernst": p.severity.value,
+        "bestand": p.position.file if p.position else name,
         "regel": p.position.line if p.position else None,
         "kolom": p.position.column if p.position else None,
         "pad": list(p.path), "melding": p.message, "actie": p.action, "suggestie": p.hint,
-    } for p in report.problems]}
+    } for p in problems]}
 
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .build import build
     from .errors import InvalidProtocol
+    from .loader import read
 
     for path in args.paths:
         try:
-            result = build(path, args.output, templates=args.templates, strict=args.strict)
+            result = build(read(path), args.output, templates=args.templates,
+                           strict=args.strict)
         except InvalidProtocol as failure:
             _print_problems(failure.problems, err)
             print(f"protocolgen: {path}: niets geschreven; los eerst de fouten op", file=err)
@@ -147,6 +177,12 @@ def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .export import json_schema_text
 
     return _write_or_print(json_schema_text(), args.output, out)
+
+
+def _codes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .export import codes_docs
+
+    return _write_or_print(codes_docs(), args.output, out)
 
 
 def _docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

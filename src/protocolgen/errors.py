@@ -1,4 +1,5 @@
-"""The one exception family and the Problem record that validation returns as data."""
+"""The one exception family, the Problem record that validation returns as data, and the
+stable codes that name every kind of problem."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
-from pathlib import Path
 
 Path_ = tuple[str | int, ...]
 """A place in a document: keys and list indexes, as Cerberus reports them."""
@@ -17,6 +17,83 @@ class Severity(Enum):
 
     FOUT = "fout"
     WAARSCHUWING = "waarschuwing"
+
+
+F, W = Severity.FOUT, Severity.WAARSCHUWING
+
+CODES: dict[str, tuple[Severity, str]] = {
+    # reading the file (exit 2: the file cannot be used at all)
+    "PG001": (F, "het bestand bestaat niet, is geen bestand of mag niet gelezen worden"),
+    "PG002": (F, "het bestand is groter dan 2 MiB"),
+    "PG003": (F, "het bestand is binair (bevat een NUL-teken)"),
+    "PG004": (F, "het bestand is geen geldige UTF-8-tekst"),
+    # the YAML itself
+    "PG010": (F, "het bestand is leeg of bevat alleen commentaar"),
+    "PG011": (F, "het document is geen verzameling sleutels"),
+    "PG012": (F, "geen geldige YAML (inspringing, dubbele punt, aanhalingsteken)"),
+    "PG013": (F, "een teken dat YAML niet toestaat (stuurteken)"),
+    "PG014": (F, "ankers (&) en verwijzingen (*) zijn niet toegestaan"),
+    "PG015": (F, "te diep genest"),
+    "PG016": (F, "meer dan 100.000 waarden"),
+    "PG017": (F, "een YAML-tag (!…) is niet toegestaan"),
+    "PG018": (F, "een sleutel is geen tekst"),
+    "PG019": (F, "een sleutel staat twee keer in dezelfde verzameling"),
+    "PG020": (F, "een ongeldige datum of een ongeldig getal"),
+    # the shape (docs/formaat.md)
+    "PG101": (F, "een onbekende sleutel"),
+    "PG102": (F, "een verplichte sleutel ontbreekt"),
+    "PG103": (F, "een waarde van de verkeerde soort (tekst, getal, datum, lijst …)"),
+    "PG104": (F, "een sleutel zonder waarde"),
+    "PG105": (F, "een lege tekst of lege lijst"),
+    "PG106": (F, "een lijst met te weinig onderdelen"),
+    "PG107": (F, "een waarde met de verkeerde vorm (id, versie, e-mailadres, termijn …)"),
+    "PG108": (F, "een waarde die niet in de lijst van toegestane waarden staat"),
+    "PG109": (F, "een getal dat te klein is"),
+    "PG110": (F, "een grondslag zonder precies één van 'bwb', 'celex' en 'staatsblad'"),
+    "PG111": (F, "een uitkomst zonder precies één bestemming"),
+    "PG112": (F, "een getal dat te groot is of een lijst met te veel onderdelen"),
+    "PG199": (F, "een andere afwijking van het formaat"),
+    # the meaning (docs/controles.md)
+    "PG201": (F, "een id komt twee keer voor"),
+    "PG202": (F, "een verwijzing naar een id dat niet bestaat"),
+    "PG203": (F, "strafrechtelijke gegevens zonder grondslag uit AVG art. 10 of UAVG art. 31-33"),
+    "PG204": (F, "bijzondere persoonsgegevens zonder uitzondering uit AVG art. 9 of UAVG "
+                 "art. 22-30"),
+    "PG205": (F, "het burgerservicenummer zonder UAVG art. 46"),
+    "PG206": (F, "een risico zonder maatregel"),
+    "PG207": (F, "een kans of impact buiten de schaal"),
+    "PG208": (F, "grenzen voor midden en hoog die niet bij de schaal passen"),
+    "PG209": (F, "een hoog restrisico zonder besluit over voorafgaande raadpleging (AVG art. 36)"),
+    "PG210": (F, "een hoog restrisico terwijl de AP niet vooraf wordt geraadpleegd"),
+    "PG211": (F, "een vastgesteld protocol zonder FG-advies of vaststelling"),
+    "PG212": (F, "een rol raadpleegt een bron die of op een niveau dat ze niet mag"),
+    "PG213": (F, "een fase raadpleegt bronnen zonder privacytoets"),
+    "PG214": (F, "een vervallen wet"),
+    "PG215": (F, "een externe rol zonder 'partner'"),
+    "PG216": (F, "'partner' bij een rol die niet extern is"),
+    "PG217": (F, "'n.v.t.' zonder reden"),
+    "PG218": (F, "een uitkomst die terugleidt naar dezelfde of een eerdere fase"),
+    "PG219": (F, "een logo buiten de map van het protocol"),
+    "PG220": (F, "een logo dat geen SVG- of PNG-bestand is"),
+    "PG221": (F, "een logo dat niet bestaat"),
+    "PG222": (F, "een externe partner beslist over een gemeentelijke fase, weging of "
+                 "verstrekking"),
+    "PG223": (F, "een verstrekking aan een rol die geen externe partner is"),
+    "PG224": (F, "de versie van het document staat niet in de wijzigingsgeschiedenis"),
+    "PG225": (F, "een bewaartermijn van meer dan 20 jaar"),
+    "PG226": (F, "een kans of impact na maatregelen die hoger is dan ervoor"),
+    "PG227": (F, "inwerkingtreding vóór de vaststelling"),
+    "PG228": (F, "een FG-advies van na de vaststelling"),
+    "PG229": (F, "een herbeoordeling van de DPIA die niet na de DPIA ligt"),
+    "PG301": (W, "de evaluatiedatum of de herbeoordeling van de DPIA ligt in het verleden"),
+    "PG302": (W, "de herbeoordeling van de DPIA ligt meer dan drie jaar na de DPIA"),
+    "PG303": (W, "een verstrekking aan het RIEC van 1-3-2025 of later zonder de WGS"),
+}
+"""Every kind of problem by its stable code, with its severity and its meaning for authors.
+A code is never reused for another meaning; docs/meldingen.md lists them."""
+
+ON_KEY = frozenset({"PG101", "PG104", "PG019"})
+"""Codes whose problem is about a key rather than its value: they point at the key."""
 
 
 @dataclass(frozen=True, order=True)
@@ -33,14 +110,19 @@ class Position:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a protocol: where, what, and what to do about it."""
+    """One thing wrong with a protocol: which kind, where, what, and what to do about it."""
 
-    severity: Severity
+    code: str
     path: Path_
     message: str
     action: str
     position: Position | None = None
     hint: str | None = None
+
+    @property
+    def severity(self) -> Severity:
+        """Return the severity that the problem's code carries."""
+        return CODES[self.code][0]
 
     @property
     def dotted_path(self) -> str:
@@ -49,28 +131,36 @@ class Problem:
         return ".".join(parts) or "(document)"
 
     def text(self) -> str:
-        """Return the message line `bestand:regel:kolom: ernst: pad: wat — wat te doen`."""
+        """Return the line `bestand:regel:kolom: ernst: pad: wat — wat te doen [CODE]`."""
         where = str(self.position) if self.position else "?"
         hint = f" (bedoelde je {self.hint!r}?)" if self.hint else ""
         return (
             f"{where}: {self.severity.value}: {self.dotted_path}: "
-            f"{self.message}{hint} — {self.action}"
+            f"{self.message}{hint} — {self.action} [{self.code}]"
         )
 
 
-def error(path: Path_, message: str, action: str, hint: str | None = None) -> Problem:
-    """Return a problem that blocks building."""
-    return Problem(Severity.FOUT, path, message, action, hint=hint)
+def problem(code: str, path: Path_, message: str, action: str, hint: str | None = None
+            ) -> Problem:
+    """Return a problem of the kind `code` (its severity comes with the code)."""
+    assert code in CODES, code
+    return Problem(code, path, message, action, hint=hint)
 
 
-def warning(path: Path_, message: str, action: str, hint: str | None = None) -> Problem:
-    """Return a problem that is reported but does not block building (unless --strict)."""
-    return Problem(Severity.WAARSCHUWING, path, message, action, hint=hint)
+MAX_HINT_WORD = 80
+MAX_HINT_OPTIONS = 500
 
 
 def closest(word: object, options: Iterable[str]) -> str | None:
-    """Return the option that looks most like `word`, if one looks enough like it."""
-    found = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
+    """Return the option that looks most like `word`, if one looks enough like it.
+
+    Bounded, so that long words or huge lists cannot make validation slow: a typo is short
+    and a protocol has tens of ids, not thousands."""
+    text = str(word)
+    candidates = [o for o in options if len(o) <= MAX_HINT_WORD][:MAX_HINT_OPTIONS]
+    if len(text) > MAX_HINT_WORD:
+        return None
+    found = difflib.get_close_matches(text, candidates, n=1, cutoff=0.6)
     return found[0] if found else None
 
 
@@ -87,8 +177,10 @@ class UsageError(ProtocolgenError):
 class UnreadableInput(ProtocolgenError):
     """Raised when an input file cannot be read as a text file (exit 2)."""
 
-    def __init__(self, path: Path | str, reason: str, action: str) -> None:
-        super().__init__(f"{path}: {reason} — {action}")
+    def __init__(self, file: str, found: Problem) -> None:
+        where = str(found.position) if found.position else file
+        super().__init__(f"{where}: {found.message} — {found.action} [{found.code}]")
+        self.file, self.problem = file, found
 
 
 class InvalidProtocol(ProtocolgenError):

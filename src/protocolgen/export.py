@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from .errors import CODES
 from .schema import COLLECTIONS, SCHEMA, Schema
 
 _JSON_TYPES = {"string": "string", "date": "string", "integer": "integer",
@@ -51,6 +52,8 @@ def _json_field(field: Schema) -> dict[str, Any]:
         out["items"] = _json_field(field["schema"])
         if field.get("minlength"):
             out["minItems"] = field["minlength"]
+        if "maxlength" in field:
+            out["maxItems"] = field["maxlength"]
     return out
 
 
@@ -134,5 +137,23 @@ def format_docs(sample: dict[str, Any]) -> str:
         prefix = f"{key}[]." if field["type"] == "list" else f"{key}."
         value = sample.get(key)
         lines += list(_rows(inner["schema"], prefix, value if isinstance(value, list) else [value]))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def codes_docs() -> str:
+    """Return docs/meldingen.md: every problem code with its severity and meaning."""
+    groups = [("PG0", "Het bestand lezen"), ("PG1", "De vorm (zie formaat.md)"),
+              ("PG2", "De betekenis (zie controles.md)"), ("PG3", "Waarschuwingen")]
+    lines = ["# Meldingen", "", "Elke melding van `protocolgen validate` en `protocolgen build` "
+             "eindigt met een vaste code, zoals `[PG202]`. Een code verandert nooit van "
+             "betekenis, zodat andere programma's (CI, een editor, een dashboard) op de code "
+             "kunnen filteren in plaats van op de tekst. In `--format json` staat de code in het "
+             "veld `code`.", "", "Dit bestand wordt gemaakt met `protocolgen codes -o "
+             "docs/meldingen.md`.", ""]
+    for prefix, title in groups:
+        lines += [f"## {title}", "", "| code | ernst | betekenis |", "|---|---|---|"]
+        lines += [f"| `{code}` | {severity.value} | {meaning} |"
+                  for code, (severity, meaning) in CODES.items() if code.startswith(prefix)]
         lines.append("")
     return "\n".join(lines)

@@ -1,19 +1,32 @@
-"""Load a protocol file safely into plain data plus a map of where every value stands."""
+"""Read a protocol safely into plain data plus a map of where every value stands.
+
+The stages share a `Source` (a name, the bytes and the folder that relative paths in it are
+resolved against), so the bytes may come from a file, from git or from a merge of files."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import InvalidProtocol, Path_, Position, Problem, UnreadableInput, error
+from .errors import (
+    InvalidProtocol,
+    Path_,
+    Position,
+    Problem,
+    UnreadableInput,
+    problem,
+)
 
 MAX_BYTES = 2 * 1024 * 1024
 """A protocol is tens of kilobytes; anything this large is a mistake or an attack."""
 
 MAX_NODES = 100_000
+MAX_DEPTH = 40
+"""The example nests 7 deep; deeper nesting is a mistake and would exhaust the stack."""
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -21,6 +34,23 @@ _PLAIN_TAGS = {
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
+
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""How a date is written, for the validator and the JSON Schema alike: JJJJ-MM-DD, no time.
+Only this form becomes a date; other YAML timestamps ('2026-03-10 14:00') stay text."""
+
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters that YAML 1.1 does not allow in a stream (its 'printable' set, inverted)."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """The bytes of a protocol, the name that messages show, and the folder of its files."""
+
+    name: str
+    raw: bytes
+    folder: Path
 
 
 @dataclass(frozen=True)
@@ -33,13 +63,13 @@ class Spot:
 
 @dataclass
 class Document:
-    """A loaded protocol: its data and, for every path in it, the source position."""
+    """A parsed protocol: its data, the source position of every path, and what the loader
+    found wrong without having to stop (such values are None in `data`)."""
 
-    path: Path
+    source: Source
     data: dict[str, Any]
     spots: dict[Path_, Spot] = field(default_factory=dict)
-    source: bytes = b""
-    """The bytes that were validated; the build attaches exactly these to every PDF."""
+    problems: list[Problem] = field(default_factory=list)
 
     def position(self, path: Path_, *, key: bool = False) -> Position:
         """Return the position of `path`, or of its nearest ancestor that exists."""
@@ -47,166 +77,212 @@ class Document:
             spot = self.spots.get(path[:end])
             if spot is not None:
                 return spot.key if key and end == len(path) else spot.value
-        return Position(str(self.path), 1, 1)
+        return Position(self.source.name, 1, 1)
 
 
 def load(path: Path) -> Document:
-    """Read `path` and return its data; raise InvalidProtocol or UnreadableInput."""
-    raw = _read_bytes(path)
-    text = _decode(path, raw)
+    """Read and parse the file at `path`; raise UnreadableInput or InvalidProtocol."""
+    return parse(read(path))
+
+
+def read(path: Path) -> Source:
+    """Return the source in the file at `path`, refusing what is missing, not a file, or too
+    large; raise UnreadableInput."""
     name = str(path)
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
-        raise InvalidProtocol([_at(name, 1, 1, error(
-            (), "het bestand is leeg", "begin met de sleutels 'document', 'rollen' en 'fases'"
-        ))])
-    _refuse_aliases(name, text)
+
+    def unreadable(code: str, reason: str, action: str) -> UnreadableInput:
+        return UnreadableInput(name, problem(code, (), reason, action))
+
+    try:
+        if not path.is_file():
+            if not path.exists():
+                raise unreadable("PG001", "het bestand bestaat niet", "controleer het pad")
+            raise unreadable("PG001", "dit is geen bestand", "geef het pad van een .yaml-bestand")
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
+    except PermissionError:
+        raise unreadable("PG001", "het bestand mag niet gelezen worden",
+                         "controleer de rechten op het bestand") from None
+    except OSError as err:
+        raise unreadable("PG001", f"het bestand kan niet gelezen worden ({err.strerror})",
+                         "controleer het pad") from err
+    if len(raw) > MAX_BYTES:
+        size = path.stat().st_size if path.is_file() else len(raw)
+        raise unreadable("PG002", f"het bestand is {size // 1024} KiB, meer dan de grens van "
+                         f"{MAX_BYTES // 1024} KiB", "controleer of dit het juiste bestand is")
+    return Source(name, raw, path.parent)
+
+
+def parse(source: Source) -> Document:
+    """Return the data in `source`; raise InvalidProtocol when it cannot be read as a protocol
+    (problems that leave the rest readable are kept on the document instead)."""
+    text = _decode(source)
+    name = source.name
+    if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        raise InvalidProtocol([_at(name, 1, 1, problem(
+            "PG010", (), "het bestand is leeg", "begin met de sleutels 'document', 'rollen' en "
+            "'fases'"))])
+    _refuse_unprintable(name, text)
+    _scan_events(name, text)
     root = _compose(name, text)
     builder = _Builder(name)
     data = builder.value(root, ())
-    if builder.problems:
-        raise InvalidProtocol(builder.problems)
+    if data is None and not builder.problems:  # only a document marker, e.g. '---'
+        raise InvalidProtocol([_at(name, 1, 1, problem(
+            "PG010", (), "het bestand is leeg", "begin met de sleutels 'document', 'rollen' en "
+            "'fases'"))])
     if not isinstance(data, dict):
-        raise InvalidProtocol([_at_mark(name, root.start_mark, error(
-            (), "het document is geen verzameling sleutels", "begin het bestand met 'document:' "
-            "en de andere hoofdsleutels, elk aan het begin van een regel"))])
-    return Document(path, data, builder.spots, raw)
+        raise InvalidProtocol([_at_mark(name, root.start_mark, problem(
+            "PG011", (), "het document is geen verzameling sleutels", "begin het bestand met "
+            "'document:' en de andere hoofdsleutels, elk aan het begin van een regel"))])
+    return Document(source, data, builder.spots, builder.problems)
 
 
-def _read_bytes(path: Path) -> bytes:
-    """Return the file's bytes, refusing what is missing, not a file, or too large."""
-    try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise UnreadableInput(path, "dit is geen bestand", "geef het pad van een .yaml-bestand")
-        if size > MAX_BYTES:
-            raise UnreadableInput(
-                path, f"het bestand is {size // 1024} KiB, meer dan de grens van "
-                f"{MAX_BYTES // 1024} KiB", "controleer of dit het juiste bestand is")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UnreadableInput(path, "het bestand bestaat niet", "controleer het pad") from None
-    except PermissionError:
-        raise UnreadableInput(path, "het bestand mag niet gelezen worden",
-                              "controleer de rechten op het bestand") from None
-    except OSError as err:
-        raise UnreadableInput(path, f"het bestand kan niet gelezen worden ({err.strerror})",
-                              "controleer het pad") from err
-
-
-def _decode(path: Path, raw: bytes) -> str:
-    """Return the text of a UTF-8 file (a BOM is allowed); refuse binary input."""
+def _decode(source: Source) -> str:
+    """Return the text of UTF-8 bytes (a BOM is allowed); refuse binary input."""
+    raw = source.raw
     if b"\x00" in raw:
-        raise UnreadableInput(path, "dit is een binair bestand, geen YAML-tekst",
-                              "geef een YAML-bestand op")
+        line, column = _line_column(raw[: raw.index(b"\x00")].decode("utf-8", "replace"))
+        raise UnreadableInput(source.name, _at(source.name, line, column, problem(
+            "PG003", (), "dit is een binair bestand, geen YAML-tekst (een NUL-teken)",
+            "geef een YAML-bestand op")))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        before = raw[: err.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise UnreadableInput(
-            f"{path}:{line}:{column}", "het bestand is geen geldige UTF-8-tekst",
-            "sla het bestand op als UTF-8 (in de meeste editors: 'Opslaan als', codering UTF-8)"
-        ) from None
+        line, column = _line_column(raw[: err.start].decode("utf-8", "replace"))
+        raise UnreadableInput(source.name, _at(source.name, line, column, problem(
+            "PG004", (), "het bestand is geen geldige UTF-8-tekst", "sla het bestand op als "
+            "UTF-8 (in de meeste editors: 'Opslaan als', codering UTF-8)"))) from None
 
 
-def _refuse_aliases(name: str, text: str) -> None:
-    """Refuse anchors and aliases before composing: they make alias bombs possible."""
+def _line_column(before: str) -> tuple[int, int]:
+    """Return the line and column (from 1) of the character that follows `before`."""
+    return before.count("\n") + 1, len(before) - before.rfind("\n")
+
+
+def _refuse_unprintable(name: str, text: str) -> None:
+    found = _NOT_PRINTABLE.search(text)
+    if found:
+        line, column = _line_column(text[: found.start()])
+        raise InvalidProtocol([_at(name, line, column, problem(
+            "PG013", (), f"het teken U+{ord(found.group()):04X} is niet toegestaan in YAML",
+            "verwijder het teken (vaak ongemerkt meegekopieerd uit een ander programma)"))])
+
+
+def _scan_events(name: str, text: str) -> None:
+    """Refuse anchors, aliases, deep nesting and too many values before building anything:
+    one flat pass over the parser's events, so no input can exhaust memory or the stack."""
+    depth = nodes = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise InvalidProtocol([_at_mark(name, event.start_mark, error(
-                    (), "ankers (&) en verwijzingen (*) zijn niet toegestaan",
-                    "schrijf de waarde voluit; verwijs naar andere onderdelen met hun id"))])
-    except yaml.MarkedYAMLError as err:
+                _stop(name, event, "PG014", "ankers (&) en verwijzingen (*) zijn niet toegestaan",
+                      "schrijf de waarde voluit; verwijs naar andere onderdelen met hun id")
+            if isinstance(event, yaml.NodeEvent):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    _stop(name, event, "PG016", f"het document heeft meer dan {MAX_NODES} "
+                          "waarden", "splits of verklein het document")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    _stop(name, event, "PG015", f"het document is hier meer dan {MAX_DEPTH} "
+                          "niveaus diep genest", "controleer de inspringing en de haken")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as err:
         raise InvalidProtocol([_syntax_problem(name, err)]) from None
+
+
+def _stop(name: str, event: yaml.Event, code: str, message: str, action: str) -> None:
+    raise InvalidProtocol([_at_mark(name, event.start_mark, problem(code, (), message, action))])
 
 
 def _compose(name: str, text: str) -> yaml.Node:
     """Return the node tree of `text`, turning YAML syntax errors into problems."""
     try:
         node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as err:
+    except yaml.YAMLError as err:
         raise InvalidProtocol([_syntax_problem(name, err)]) from None
-    assert node is not None  # empty documents were refused earlier
+    assert node is not None  # a stream without a document was refused as empty
     return node
 
 
-def _syntax_problem(name: str, err: yaml.MarkedYAMLError) -> Problem:
-    mark = err.problem_mark or err.context_mark
-    what = (err.problem or "onleesbare YAML").strip()
-    block = err.context_mark
+def _syntax_problem(name: str, err: yaml.YAMLError) -> Problem:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    what = (getattr(err, "problem", None) or "onleesbare YAML").strip()
+    block = getattr(err, "context_mark", None)
     where = ("op deze plek" if block is None or mark is None or block.line == mark.line
              else f"hier en in het blok dat op regel {block.line + 1} begint")
-    return _at_mark(name, mark, error(
-        (), f"dit is geen geldige YAML ({what})",
+    return _at_mark(name, mark, problem(
+        "PG012", (), f"dit is geen geldige YAML ({what})",
         f"controleer inspringing, dubbele punten en aanhalingstekens {where}"))
 
 
-def _at_mark(name: str, mark: Any, problem: Problem) -> Problem:
-    """Return `problem` placed at a YAML mark (PyYAML's or libyaml's, counting from 0),
+def _at_mark(name: str, mark: Any, found: Problem) -> Problem:
+    """Return `found` placed at a YAML mark (PyYAML's or libyaml's, counting from 0),
     or at 1:1 without one."""
-    return _at(name, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, problem)
+    return _at(name, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, found)
 
 
-def _at(name: str, line: int, column: int, problem: Problem) -> Problem:
-    return Problem(problem.severity, problem.path, problem.message, problem.action,
-                   Position(name, line, column), problem.hint)
+def _at(name: str, line: int, column: int, found: Problem) -> Problem:
+    return Problem(found.code, found.path, found.message, found.action,
+                   Position(name, line, column), found.hint)
 
 
 class _Builder:
-    """Turn a node tree into plain data, recording positions and problems."""
+    """Turn a node tree into plain data, recording positions and problems; a value that is
+    refused is left out, so later stages see only what was read."""
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.spots: dict[Path_, Spot] = {}
         self.problems: list[Problem] = []
-        self.nodes = 0
         self.constructor = yaml.SafeLoader("")
 
     def pos(self, node: yaml.Node) -> Position:
         return Position(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
 
-    def problem(self, node: yaml.Node, path: Path_, message: str, action: str) -> None:
+    def problem(self, node: yaml.Node, path: Path_, code: str, message: str,
+                action: str) -> None:
         p = self.pos(node)
-        self.problems.append(_at(p.file, p.line, p.column, error(path, message, action)))
+        self.problems.append(_at(p.file, p.line, p.column, problem(code, path, message, action)))
 
     def value(self, node: yaml.Node, path: Path_, key: Position | None = None) -> Any:
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            if self.nodes == MAX_NODES + 1:
-                self.problem(node, path, f"het document heeft meer dan {MAX_NODES} waarden",
-                             "splits of verklein het document")
-            return None
         self.spots[path] = Spot(key or self.pos(node), self.pos(node))
         if node.tag not in _PLAIN_TAGS:
-            self.problem(node, path, f"de YAML-tag {node.tag!r} is niet toegestaan",
+            self.problem(node, path, "PG017", f"de YAML-tag {node.tag!r} is niet toegestaan",
                          "verwijder de tag (het woord dat met ! begint)")
             return None
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.value(item, (*path, i)) for i, item in enumerate(node.value)]
+        if node.tag == "tag:yaml.org,2002:timestamp" and not DATE.fullmatch(node.value):
+            return node.value
         try:
             return self.constructor.construct_object(node)
-        except (ValueError, yaml.YAMLError):
-            self.problem(node, path, f"de waarde {node.value!r} is geen geldige datum of getal",
-                         "schrijf een datum als JJJJ-MM-DD, of zet tekst tussen aanhalingstekens")
+        except (ValueError, OverflowError, yaml.YAMLError):
+            self.problem(node, path, "PG020", f"de waarde {node.value!r} is geen geldige datum "
+                         "of getal", "schrijf een datum als JJJJ-MM-DD, of zet tekst tussen "
+                         "aanhalingstekens")
             return None
 
     def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = self.constructor.construct_object(key_node)
-            if not isinstance(key, str) or key_node.tag != "tag:yaml.org,2002:str":
-                self.problem(key_node, path, f"de sleutel {key!r} is geen tekst",
+            if not (isinstance(key_node, yaml.ScalarNode)
+                    and key_node.tag == "tag:yaml.org,2002:str"):
+                what = (f"{key_node.value or '(leeg)'}" if isinstance(key_node, yaml.ScalarNode)
+                        else "(een lijst)" if isinstance(key_node, yaml.SequenceNode)
+                        else "(een verzameling)")
+                self.problem(key_node, path, "PG018", f"de sleutel {what} is geen tekst",
                              "gebruik een sleutelnaam uit de documentatie (docs/formaat.md)")
                 continue
-            if key in result:
+            key = key_node.value
+            if key in result or (*path, key) in self.spots:
                 first = self.spots[(*path, key)].key
-                self.problem(key_node, (*path, key),
+                self.problem(key_node, (*path, key), "PG019",
                              f"de sleutel {key!r} staat hier voor de tweede keer "
                              f"(eerder op regel {first.line}, kolom {first.column})",
                              "voeg de twee samen of verwijder er één")

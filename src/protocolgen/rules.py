@@ -1,7 +1,8 @@
-"""Rules about meaning: small named checks that run on schema-valid data and yield problems.
+"""Rules about meaning: small named checks that yield problems, each with a stable code.
 
-Every rule is a generator registered with @rule and documented by its one-line docstring;
-docs/regels.md lists them from those docstrings.
+Every rule is a generator registered with @rule and documented by its one-line docstring
+(docs/controles.md says the same for authors). Rules run in the same pass as the shape check,
+on every part of the document that can be read; see Context.
 """
 
 from __future__ import annotations
@@ -9,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import Path_, Problem, closest, error, warning
+from .errors import Path_, Problem, closest, problem
 from .loader import Document
-from .schema import COLLECTIONS, SCHEMA, Schema
+from .schema import COLLECTIONS, SCHEMA, walk
 
 Data = dict[str, Any]
 Rule = Callable[["Context"], Iterator[Problem]]
@@ -45,25 +45,53 @@ REPEALED = {
 NVT = re.compile(r"\s*(n\.?v\.?t\.?|niet van toepassing\.?)\s*", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
 class Context:
-    """What a rule may look at: the data, where it stands, and today's date."""
+    """What a rule may look at: the document, today's date, and which values it may read.
 
-    data: Data
-    document: Document
-    today: dt.date
+    A value may be read when it is there and neither it nor anything below it has a problem
+    of reading or shape: then it has exactly the shape the schema describes. Rules read data
+    only through these methods, so a broken part is skipped, never a cause of a crash."""
 
-    def items(self, collection: str) -> list[tuple[Path_, Data]]:
-        """Return the items of an id-keyed collection with their paths."""
-        node: Any = self.data
-        for key in COLLECTIONS[collection]:
-            node = node.get(key, [])
-        return [((*COLLECTIONS[collection], i), item) for i, item in enumerate(node)]
+    def __init__(self, document: Document, today: dt.date,
+                 unreadable: frozenset[Path_] = frozenset()) -> None:
+        self.document, self.today = document, today
+        self._hidden = {path[:end] for path in unreadable for end in range(len(path) + 1)}
 
-    def by_id(self, collection: str) -> dict[str, Data]:
-        """Return the items of a collection keyed by id (the first one wins)."""
+    def readable(self, path: Path_) -> bool:
+        """Return whether nothing at or below `path` has a problem already."""
+        return path not in self._hidden
+
+    def find(self, path: Path_) -> Any:
+        """Return the value at `path` whatever its state, or None if it is not there."""
+        node: Any = self.document.data
+        for step in path:
+            if isinstance(step, int) and isinstance(node, list) and step < len(node):
+                node = node[step]
+            elif isinstance(step, str) and isinstance(node, dict):
+                node = node.get(step)
+            else:
+                return None
+        return node
+
+    def get(self, path: Path_) -> Any:
+        """Return the value at `path` if it can be read, else None."""
+        return self.find(path) if self.readable(path) else None
+
+    def items(self, where: str | Path_, *fields: str) -> list[tuple[Path_, Data]]:
+        """Return, with their paths, the items of a collection (by name: their 'id' must be
+        readable) or of the list at a path, that are mappings whose `fields` can be read."""
+        path = COLLECTIONS[where] if isinstance(where, str) else where
+        need = ("id", *fields) if isinstance(where, str) else fields
+        found = self.find(path)
+        if not isinstance(found, list):
+            return []
+        return [((*path, i), item) for i, item in enumerate(found) if isinstance(item, dict)
+                and all(self.readable((*path, i, key)) for key in need)]
+
+    def by_id(self, collection: str, *fields: str) -> dict[str, Data]:
+        """Return the readable items of a collection keyed by id (the first one wins)."""
         found: dict[str, Data] = {}
-        for _, item in self.items(collection):
+        for _, item in self.items(collection, *fields):
             found.setdefault(item["id"], item)
         return found
 
@@ -92,56 +120,39 @@ def risk_level(kans: int, impact: int, scale: Data) -> str:
     return "midden" if score >= scale["midden_vanaf"] else "laag"
 
 
-def references(schema: Schema, node: Any, path: Path_) -> Iterator[tuple[Path_, str, str]]:
-    """Yield (path, collection, id) for every reference in `node`, guided by the schema."""
-    target = schema.get("meta", {}).get("verwijst_naar")
-    if target and isinstance(node, str):
-        yield path, target, node
-    elif schema.get("type") == "dict" and isinstance(node, dict):
-        for key, sub in schema["schema"].items():
-            if key in node:
-                yield from references(sub, node[key], (*path, key))
-    elif schema.get("type") == "list" and isinstance(node, list):
-        for i, item in enumerate(node):
-            yield from references(schema["schema"], item, (*path, i))
-
-
 @rule
 def unique_ids(ctx: Context) -> Iterator[Problem]:
     """Forbid two items with the same id in one collection, and two wegingen with one id."""
     groups = {name: ctx.items(name) for name in COLLECTIONS}
-    groups["wegingen"] = [((*path, "wegingen", j), weging)
-                          for path, fase in ctx.items("fases")
-                          for j, weging in enumerate(fase["wegingen"])]
+    groups["wegingen"] = [found for path, _ in ctx.items("fases")
+                          for found in ctx.items((*path, "wegingen"), "id")]
     for name, members in groups.items():
         seen: dict[str, Path_] = {}
         for path, item in members:
             if item["id"] in seen:
                 first = seen[item["id"]]
-                yield error((*path, "id"), f"het id {item['id']!r} komt al voor in '{name}' "
-                            f"({ctx.line_of((*first, 'id'))})", "geef elk onderdeel een eigen id")
+                yield problem("PG201", (*path, "id"), f"het id {item['id']!r} komt al voor in "
+                              f"'{name}' ({ctx.line_of((*first, 'id'))})",
+                              "geef elk onderdeel een eigen id")
             seen.setdefault(item["id"], path)
 
 
 @rule
 def references_resolve(ctx: Context) -> Iterator[Problem]:
     """Forbid a reference to an id that is not defined in the collection it points to."""
-    known = {name: list(ctx.by_id(name)) for name in COLLECTIONS}
-    for path, collection, value in references({"type": "dict", "schema": SCHEMA}, ctx.data, ()):
-        if value not in known[collection]:
-            where = ".".join(COLLECTIONS[collection])
-            yield error(path, f"{value!r} is niet gedefinieerd onder '{where}'",
-                        f"gebruik een id uit '{where}' of voeg het daar toe",
-                        hint=closest(value, known[collection]))
-
-
-def _cites(ctx: Context, ground_ids: list[str], matches: Callable[[Data], bool]) -> bool:
-    grounds = ctx.by_id("grondslagen")
-    return any(g in grounds and matches(grounds[g]) for g in ground_ids)
+    known = {name: set(ctx.by_id(name)) for name in COLLECTIONS}
+    for path, field, value in walk({"type": "dict", "schema": SCHEMA}, ctx.document.data):
+        target = field.get("meta", {}).get("verwijst_naar")
+        if target and isinstance(value, str) and ctx.readable(path) \
+                and value not in known[target]:
+            where = ".".join(COLLECTIONS[target])
+            yield problem("PG202", path, f"{value!r} is niet gedefinieerd onder '{where}'",
+                          f"gebruik een id uit '{where}' of voeg het daar toe",
+                          hint=closest(value, sorted(known[target])))
 
 
 def _article_number(ground: Data) -> int:
-    digits = re.match(r"[0-9]+", ground["artikel"])
+    digits = re.match(r"[0-9]+", ground.get("artikel", ""))
     return int(digits.group()) if digits else 0
 
 
@@ -160,11 +171,11 @@ def _is_bsn_basis(ground: Data) -> bool:
 
 
 _KIND_NEEDS = {
-    "strafrechtelijk": (_is_art10_basis, "strafrechtelijke gegevens",
+    "strafrechtelijk": ("PG203", _is_art10_basis, "strafrechtelijke gegevens",
                         "AVG art. 10 of UAVG art. 31-33"),
-    "bijzonder": (_is_art9_exception, "bijzondere persoonsgegevens",
+    "bijzonder": ("PG204", _is_art9_exception, "bijzondere persoonsgegevens",
                   "een uitzondering uit AVG art. 9 of UAVG art. 22-30"),
-    "bsn": (_is_bsn_basis, "het burgerservicenummer", "UAVG art. 46"),
+    "bsn": ("PG205", _is_bsn_basis, "het burgerservicenummer", "UAVG art. 46"),
 }
 
 
@@ -172,202 +183,329 @@ _KIND_NEEDS = {
 def special_data_need_their_basis(ctx: Context) -> Iterator[Problem]:
     """Require an art. 10 basis for strafrechtelijke, an art. 9 exception for bijzondere and
     UAVG art. 46 for BSN data, in every phase and sharing that processes them."""
-    kinds = {cid: cat["soort"] for cid, cat in ctx.by_id("gegevens").items()}
-    places = ctx.items("fases") + ctx.items("verstrekkingen")
+    kinds = {cid: cat["soort"] for cid, cat in ctx.by_id("gegevens", "soort").items()}
+    grounds = ctx.by_id("grondslagen", "artikel", "bwb", "celex")
+    unknown = set(ctx.by_id("grondslagen")) - set(grounds)  # there, but not readable
+    places = ctx.items("fases", "gegevens", "grondslagen") + ctx.items(
+        "verstrekkingen", "gegevens", "grondslagen")
     for path, place in places:
+        if unknown & set(place["grondslagen"]):
+            continue
         used = {kinds.get(cid) for cid in place["gegevens"]}
-        for kind, (matches, what, basis) in _KIND_NEEDS.items():
-            if kind in used and not _cites(ctx, place["grondslagen"], matches):
-                yield error((*path, "grondslagen"), f"hier worden {what} verwerkt, maar geen "
-                            f"grondslag is {basis}", f"voeg een grondslag voor {basis} toe")
+        cited = [grounds[g] for g in place["grondslagen"] if g in grounds]
+        for kind, (code, matches, what, basis) in _KIND_NEEDS.items():
+            if kind in used and not any(matches(g) for g in cited):
+                yield problem(code, (*path, "grondslagen"), f"hier worden {what} verwerkt, "
+                              f"maar geen grondslag is {basis}",
+                              f"voeg een grondslag voor {basis} toe")
 
 
 @rule
 def risks_have_measures(ctx: Context) -> Iterator[Problem]:
     """Require at least one measure for every risk."""
-    covered = {r for _, m in ctx.items("maatregelen") for r in m["risicos"]}
+    if not ctx.readable(COLLECTIONS["maatregelen"]):
+        return
+    covered = {r for _, m in ctx.items("maatregelen", "risicos") for r in m["risicos"]}
     for path, risk in ctx.items("risicos"):
         if risk["id"] not in covered:
-            yield error((*path, "id"), f"voor het risico {risk['id']!r} is geen maatregel",
-                        "noem het onder 'risicos' bij een maatregel in 'dpia.maatregelen'")
+            yield problem("PG206", (*path, "id"), f"voor het risico {risk['id']!r} is geen "
+                          "maatregel", "noem het onder 'risicos' bij een maatregel in "
+                          "'dpia.maatregelen'")
+
+
+SCORES = ("kans", "impact", "restkans", "restimpact")
 
 
 @rule
 def risk_scores_fit_the_scale(ctx: Context) -> Iterator[Problem]:
     """Forbid likelihoods and impacts beyond the scale, and thresholds that cannot be reached."""
-    scale = ctx.data["dpia"]["risicoschaal"]
+    scale = ctx.get(("dpia", "risicoschaal"))
+    if scale is None:
+        return
     top = {"kans": len(scale["kans"]), "impact": len(scale["impact"])}
-    for path, risk in ctx.items("risicos"):
-        for key, axis in (("kans", "kans"), ("impact", "impact"),
-                          ("restkans", "kans"), ("restimpact", "impact")):
+    for path, risk in ctx.items("risicos", *SCORES):
+        for key in SCORES:
+            axis = key.removeprefix("rest")
             if risk[key] > top[axis]:
-                yield error((*path, key), f"{risk[key]} ligt buiten de schaal van 1 tot "
-                            f"{top[axis]}", f"kies een positie op 'dpia.risicoschaal.{axis}'")
+                yield problem("PG207", (*path, key), f"{risk[key]} ligt buiten de schaal van 1 "
+                              f"tot {top[axis]}", f"kies een positie op "
+                              f"'dpia.risicoschaal.{axis}'")
     if not scale["midden_vanaf"] < scale["hoog_vanaf"] <= top["kans"] * top["impact"]:
-        yield error(("dpia", "risicoschaal", "hoog_vanaf"), "de grenzen passen niet bij de "
-                    "schaal", "kies midden_vanaf < hoog_vanaf ≤ grootste score "
-                    f"({top['kans'] * top['impact']})")
+        yield problem("PG208", ("dpia", "risicoschaal", "hoog_vanaf"), "de grenzen passen niet "
+                      "bij de schaal", "kies midden_vanaf < hoog_vanaf ≤ grootste score "
+                      f"({top['kans'] * top['impact']})")
+
+
+@rule
+def measures_do_not_raise_risks(ctx: Context) -> Iterator[Problem]:
+    """Forbid a likelihood or impact after the measures that is higher than before them."""
+    for path, risk in ctx.items("risicos", *SCORES):
+        for key in ("kans", "impact"):
+            if risk[f"rest{key}"] > risk[key]:
+                yield problem("PG226", (*path, f"rest{key}"), f"de {key} na maatregelen "
+                              f"({risk[f'rest{key}']}) is hoger dan ervoor ({risk[key]})",
+                              f"maatregelen verlagen een risico: controleer '{key}' en "
+                              f"'rest{key}'")
 
 
 @rule
 def high_residual_risk_needs_art36_decision(ctx: Context) -> Iterator[Problem]:
     """Require a decision to consult the AP (art. 36) when a residual risk stays hoog."""
-    dpia = ctx.data["dpia"]
-    high = [r["id"] for _, r in ctx.items("risicos")
-            if risk_level(r["restkans"], r["restimpact"], dpia["risicoschaal"]) == "hoog"]
-    decision = dpia.get("voorafgaande_raadpleging")
+    scale = ctx.get(("dpia", "risicoschaal"))
+    place = ("dpia", "voorafgaande_raadpleging")
+    if scale is None or not ctx.readable(place) or not ctx.readable(COLLECTIONS["risicos"]):
+        return
+    high = [r["id"] for _, r in ctx.items("risicos", *SCORES)
+            if risk_level(r["restkans"], r["restimpact"], scale) == "hoog"]
+    decision = ctx.find(place)
     if high and decision is None:
-        yield error(("dpia",), f"het restrisico van {', '.join(high)} is hoog, maar er is "
-                    "geen besluit over voorafgaande raadpleging", "voeg "
-                    "'voorafgaande_raadpleging' toe (AVG art. 36)")
-    elif high and decision is not None and not decision["nodig"]:
-        yield error(("dpia", "voorafgaande_raadpleging", "nodig"), f"het restrisico van "
-                    f"{', '.join(high)} is hoog; dan moet de AP vooraf geraadpleegd worden",
-                    "zet 'nodig: true' of verlaag het restrisico met maatregelen")
+        yield problem("PG209", ("dpia",), f"het restrisico van {', '.join(high)} is hoog, maar "
+                      "er is geen besluit over voorafgaande raadpleging", "voeg "
+                      "'voorafgaande_raadpleging' toe (AVG art. 36)")
+    elif high and not decision["nodig"]:
+        yield problem("PG210", (*place, "nodig"), f"het restrisico van {', '.join(high)} is "
+                      "hoog; dan moet de AP vooraf geraadpleegd worden", "zet 'nodig: true' of "
+                      "verlaag het restrisico met maatregelen")
 
 
 @rule
 def adopted_protocol_has_advice_and_date(ctx: Context) -> Iterator[Problem]:
     """Require FG advice and an adoption date for a vastgesteld protocol."""
-    document = ctx.data["document"]
-    if document["status"] != "vastgesteld":
+    document = ctx.find(("document",))
+    if ctx.get(("document", "status")) != "vastgesteld":
         return
     for key, what in (("fg_advies", "het advies van de FG"), ("vaststelling", "de vaststelling")):
         if key not in document:
-            yield error(("document", key), f"een vastgesteld protocol vermeldt {what}, maar "
-                        f"'{key}' ontbreekt", f"voeg 'document.{key}' toe of zet de status "
-                        "terug naar concept")
+            yield problem("PG211", ("document", key), f"een vastgesteld protocol vermeldt {what}"
+                          f", maar '{key}' ontbreekt", f"voeg 'document.{key}' toe of zet de "
+                          "status terug naar concept")
+
+
+def _in_order(ctx: Context, first: Path_, then: Path_, code: str, message: str, action: str,
+              *, same_day: bool = True) -> Iterator[Problem]:
+    """Yield a problem at `then` when the date there comes before the date at `first` (or on
+    the same day, unless `same_day` is allowed)."""
+    before, after = ctx.get(first), ctx.get(then)
+    if before is not None and after is not None and (
+            after < before or (after == before and not same_day)):
+        yield problem(code, then, message.format(before=before.isoformat(),
+                                                 after=after.isoformat()), action)
+
+
+@rule
+def dates_follow_each_other(ctx: Context) -> Iterator[Problem]:
+    """Forbid FG advice after the adoption, entry into force before it, and a DPIA
+    re-assessment that does not come after the DPIA."""
+    adopted = ("document", "vaststelling", "datum")
+    yield from _in_order(
+        ctx, ("document", "fg_advies", "datum"), adopted, "PG228",
+        "de vaststelling ({after}) ligt vóór het advies van de FG ({before})",
+        "de FG adviseert vóór de vaststelling (AVG art. 35 lid 2): controleer beide datums")
+    yield from _in_order(
+        ctx, adopted, ("document", "vaststelling", "inwerkingtreding"), "PG227",
+        "de inwerkingtreding ({after}) ligt vóór de vaststelling ({before})",
+        "een regeling treedt in werking op of na de dag van vaststelling: controleer beide "
+        "datums")
+    yield from _in_order(
+        ctx, ("dpia", "datum"), ("dpia", "herbeoordeling"), "PG229",
+        "de herbeoordeling ({after}) ligt niet na de DPIA ({before})",
+        "plan de herbeoordeling na de datum van de DPIA", same_day=False)
 
 
 @rule
 def evaluation_not_overdue(ctx: Context) -> Iterator[Problem]:
     """Warn when the evaluation date or the DPIA review date has passed."""
-    dates = {("document", "evaluatie", "datum"): ctx.data["document"]["evaluatie"]["datum"],
-             ("dpia", "herbeoordeling"): ctx.data["dpia"]["herbeoordeling"]}
-    for path, when in dates.items():
-        if when < ctx.today:
-            yield warning(path, f"de datum {when.isoformat()} ligt in het verleden",
+    for path in (("document", "evaluatie", "datum"), ("dpia", "herbeoordeling")):
+        when = ctx.get(path)
+        if when is not None and when < ctx.today:
+            yield problem("PG301", path, f"de datum {when.isoformat()} ligt in het verleden",
                           "evalueer het protocol en plan een nieuwe datum")
+
+
+def years_later(day: dt.date, years: int) -> dt.date:
+    """Return the same day `years` later; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
 
 
 @rule
 def dpia_reviewed_within_three_years(ctx: Context) -> Iterator[Problem]:
     """Warn when the next DPIA review is more than three years after the DPIA."""
-    dpia = ctx.data["dpia"]
-    if dpia["herbeoordeling"] > dpia["datum"].replace(year=dpia["datum"].year + 3):
-        yield warning(("dpia", "herbeoordeling"), "de herbeoordeling ligt meer dan drie jaar "
-                      "na de DPIA", "plan de herbeoordeling binnen drie jaar (Model DPIA)")
+    done, next_review = ctx.get(("dpia", "datum")), ctx.get(("dpia", "herbeoordeling"))
+    if done is not None and next_review is not None and next_review > years_later(done, 3):
+        yield problem("PG302", ("dpia", "herbeoordeling"), "de herbeoordeling ligt meer dan "
+                      "drie jaar na de DPIA", "plan de herbeoordeling binnen drie jaar (Model "
+                      "DPIA)")
 
 
 @rule
 def roles_may_use_their_sources(ctx: Context) -> Iterator[Problem]:
     """Forbid a role consulting a source in a phase beyond what its role allows."""
     rank = {"hit-no-hit": 1, "inhoud": 2}
-    roles = ctx.by_id("rollen")
-    for path, fase in ctx.items("fases"):
-        for i, use in enumerate(fase.get("bronnen", [])):
+    roles = ctx.by_id("rollen", "bronnen")
+    for fase_path, _ in ctx.items("fases"):
+        for path, use in ctx.items((*fase_path, "bronnen"), "bron", "niveau", "rol"):
+            if use["rol"] not in roles:
+                continue  # an unknown or unreadable role is reported elsewhere
             allowed = {b["bron"]: rank[b["niveau"]]
-                       for b in roles.get(use["rol"], {}).get("bronnen", [])}
+                       for b in roles[use["rol"]].get("bronnen", [])}
             if allowed.get(use["bron"], 0) < rank[use["niveau"]]:
-                yield error((*path, "bronnen", i), f"de rol {use['rol']!r} mag de bron "
-                            f"{use['bron']!r} niet op niveau {use['niveau']!r} raadplegen",
-                            f"voeg de bron met dat niveau toe bij de rol {use['rol']!r} of "
-                            "laat een andere rol de bron raadplegen")
+                yield problem("PG212", path, f"de rol {use['rol']!r} mag de bron "
+                              f"{use['bron']!r} niet op niveau {use['niveau']!r} raadplegen",
+                              f"voeg de bron met dat niveau toe bij de rol {use['rol']!r} of "
+                              "laat een andere rol de bron raadplegen")
 
 
 @rule
 def source_use_needs_privacy_check(ctx: Context) -> Iterator[Problem]:
     """Require a privacytoets in every phase that consults a source."""
-    for path, fase in ctx.items("fases"):
+    for path, fase in ctx.items("fases", "bronnen", "wegingen"):
         if fase.get("bronnen") and not any(w["soort"] == "privacytoets"
                                            for w in fase["wegingen"]):
-            yield error((*path, "bronnen"), "in deze fase worden bronnen geraadpleegd zonder "
-                        "privacytoets", "voeg onder 'wegingen' een weging met soort "
-                        "'privacytoets' toe")
+            yield problem("PG213", (*path, "bronnen"), "in deze fase worden bronnen "
+                          "geraadpleegd zonder privacytoets", "voeg onder 'wegingen' een "
+                          "weging met soort 'privacytoets' toe")
 
 
 @rule
 def no_repealed_laws(ctx: Context) -> Iterator[Problem]:
     """Forbid repealed laws (Wabo, Drank- en Horecawet, Wbp, Wet GBA, Wob) unless historisch."""
-    for path, ground in ctx.items("grondslagen"):
+    for path, ground in ctx.items("grondslagen", "wet", "bwb", "historisch"):
         if ground.get("historisch"):
             continue
         for key in ("wet", "bwb"):
             successor = REPEALED.get(ground.get(key, "").lower()) or REPEALED.get(
                 ground.get(key, ""))
             if successor:
-                yield error((*path, key), f"{ground[key]!r} is vervallen; opvolger is "
-                            f"{successor}", "verwijs naar de opvolger, of zet 'historisch: "
-                            "true' als de oude wet bewust wordt genoemd")
+                yield problem("PG214", (*path, key), f"{ground[key]!r} is vervallen; opvolger "
+                              f"is {successor}", "verwijs naar de opvolger, of zet 'historisch: "
+                              "true' als de oude wet bewust wordt genoemd")
                 break
 
 
 @rule
 def riec_sharing_uses_wgs(ctx: Context) -> Iterator[Problem]:
     """Warn when a protocol dated from 1-3-2025 shares with the RIEC without the WGS."""
-    if ctx.data["document"]["datum"] < WGS_IN_FORCE:
+    dated = ctx.get(("document", "datum"))
+    if dated is None or dated < WGS_IN_FORCE:
         return
-    roles = ctx.by_id("rollen")
-    for path, share in ctx.items("verstrekkingen"):
-        if roles.get(share["aan"], {}).get("partner") == "riec" and share["regeling"] != "wgs":
-            yield warning((*path, "regeling"), "sinds 1-3-2025 geldt voor het RIEC de Wet "
-                          "gegevensverwerking door samenwerkingsverbanden (WGS)",
+    riec = {rid for rid, role in ctx.by_id("rollen", "partner").items()
+            if role.get("partner") == "riec"}
+    for path, share in ctx.items("verstrekkingen", "aan", "regeling"):
+        if share["aan"] in riec and share["regeling"] != "wgs":
+            yield problem("PG303", (*path, "regeling"), "sinds 1-3-2025 geldt voor het RIEC de "
+                          "Wet gegevensverwerking door samenwerkingsverbanden (WGS)",
                           "zet 'regeling: wgs' en noem de WGS als grondslag")
 
 
 @rule
 def partners_are_external(ctx: Context) -> Iterator[Problem]:
     """Require 'partner' on every external role and forbid it on the others."""
-    for path, role in ctx.items("rollen"):
+    for path, role in ctx.items("rollen", "soort", "partner"):
         if role["soort"] == "extern" and "partner" not in role:
-            yield error((*path, "soort"), "een externe rol heeft 'partner' nodig",
-                        "voeg 'partner:' toe (riec, politie, om, belastingdienst, lbb, mma of "
-                        "anders)")
+            yield problem("PG215", (*path, "soort"), "een externe rol heeft 'partner' nodig",
+                          "voeg 'partner:' toe (riec, politie, om, belastingdienst, lbb, mma "
+                          "of anders)")
         elif role["soort"] != "extern" and "partner" in role:
-            yield error((*path, "partner"), "alleen een externe rol is een partner",
-                        "verwijder 'partner' of zet 'soort: extern'")
+            yield problem("PG216", (*path, "partner"), "alleen een externe rol is een partner",
+                          "verwijder 'partner' of zet 'soort: extern'")
+
+
+@rule
+def municipal_decisions_stay_municipal(ctx: Context) -> Iterator[Problem]:
+    """Forbid an external partner deciding a phase, a weging or a sharing of the gemeente,
+    and a sharing 'to a partner' whose receiver is not external."""
+    kinds = {rid: role["soort"] for rid, role in ctx.by_id("rollen", "soort").items()}
+    deciders = ctx.items("fases", "beslisser") + ctx.items("verstrekkingen", "beslisser")
+    deciders += [found for path, _ in ctx.items("fases")
+                 for found in ctx.items((*path, "wegingen"), "beslisser")]
+    for path, item in deciders:
+        if kinds.get(item["beslisser"]) == "extern":
+            yield problem("PG222", (*path, "beslisser"), f"de externe partner "
+                          f"{item['beslisser']!r} kan niet beslissen namens de gemeente",
+                          "kies een rol van de gemeente als beslisser; de partner kan "
+                          "'geraadpleegd' zijn")
+    for path, share in ctx.items("verstrekkingen", "aan"):
+        if kinds.get(share["aan"]) in ("intern", "bestuur"):
+            yield problem("PG223", (*path, "aan"), f"de rol {share['aan']!r} hoort bij de "
+                          "gemeente; een verstrekking gaat naar een externe partner",
+                          "kies een rol met 'soort: extern', of beschrijf de interne "
+                          "uitwisseling in de fase zelf")
+
+
+@rule
+def version_is_in_the_change_list(ctx: Context) -> Iterator[Problem]:
+    """Require the document's version to appear in its own change list."""
+    version = ctx.get(("document", "versie"))
+    if version is None or not ctx.readable(("document", "wijzigingen")):
+        return
+    changes = ctx.items(("document", "wijzigingen"), "versie")
+    if version not in {change["versie"] for _, change in changes}:
+        yield problem("PG224", ("document", "versie"), f"de versie {version!r} staat niet in "
+                      "'wijzigingen'", f"voeg onder 'document.wijzigingen' een wijziging met "
+                      f"versie '{version}' toe")
+
+
+MAX_RETENTION_YEARS = 20
+_UNIT_YEARS = {"dag": 1 / 365, "dagen": 1 / 365, "week": 7 / 365, "weken": 7 / 365,
+               "maand": 1 / 12, "maanden": 1 / 12, "jaar": 1}
+
+
+@rule
+def retention_is_bounded(ctx: Context) -> Iterator[Problem]:
+    """Forbid a retention period longer than 20 years."""
+    for path, term in ctx.items("bewaartermijnen", "termijn"):
+        count, unit = term["termijn"].split(" ")
+        if int(count) * _UNIT_YEARS[unit] > MAX_RETENTION_YEARS:
+            yield problem("PG225", (*path, "termijn"), f"een bewaartermijn van "
+                          f"{term['termijn']} is langer dan {MAX_RETENTION_YEARS} jaar",
+                          f"kies een termijn van hoogstens {MAX_RETENTION_YEARS} jaar; wat "
+                          "blijvend bewaard moet worden, krijgt 'actie: overbrengen'")
 
 
 @rule
 def not_applicable_needs_reason(ctx: Context) -> Iterator[Problem]:
     """Forbid a bare 'n.v.t.': say why something does not apply."""
-    def walk(node: Any, path: Path_) -> Iterator[Problem]:
-        if isinstance(node, str) and NVT.fullmatch(node):
-            yield error(path, f"{node.strip()!r} zonder reden", "schrijf 'Niet van toepassing, "
-                        "omdat …' met de reden")
-        elif isinstance(node, dict):
-            for key, sub in node.items():
-                yield from walk(sub, (*path, key))
-        elif isinstance(node, list):
-            for i, sub in enumerate(node):
-                yield from walk(sub, (*path, i))
-    yield from walk(ctx.data, ())
+    for path, field, value in walk({"type": "dict", "schema": SCHEMA}, ctx.document.data):
+        if field.get("type") == "string" and isinstance(value, str) and NVT.fullmatch(value):
+            yield problem("PG217", path, f"{value.strip()!r} zonder reden", "schrijf 'Niet van "
+                          "toepassing, omdat …' met de reden")
 
 
 @rule
-def outcomes_lead_elsewhere(ctx: Context) -> Iterator[Problem]:
-    """Forbid an outcome that leads back to its own phase."""
-    for path, fase in ctx.items("fases"):
-        for i, uitkomst in enumerate(fase["uitkomsten"]):
-            if uitkomst.get("naar_fase") == fase["id"]:
-                yield error((*path, "uitkomsten", i, "naar_fase"), "deze uitkomst leidt naar "
-                            "dezelfde fase", "kies een volgende fase, een rol of 'afsluiten'")
+def outcomes_lead_forward(ctx: Context) -> Iterator[Problem]:
+    """Forbid an outcome that leads back to its own phase or an earlier one (a cycle)."""
+    order = {fid: i for i, fid in enumerate(ctx.by_id("fases"))}
+    for fase_path, fase in ctx.items("fases"):
+        for path, outcome in ctx.items((*fase_path, "uitkomsten"), "naar_fase"):
+            target = outcome.get("naar_fase")
+            if target == fase["id"]:
+                yield problem("PG218", (*path, "naar_fase"), "deze uitkomst leidt naar "
+                              "dezelfde fase", "kies een volgende fase, een rol of 'afsluiten'")
+            elif target in order and order[target] < order[fase["id"]]:
+                yield problem("PG218", (*path, "naar_fase"), f"deze uitkomst leidt terug naar "
+                              f"de eerdere fase {target!r}", "kies een volgende fase, een rol "
+                              "of 'afsluiten'; fases staan in de volgorde waarin een casus ze "
+                              "doorloopt")
 
 
 @rule
 def logo_is_a_local_image(ctx: Context) -> Iterator[Problem]:
     """Require the logo to be an existing SVG or PNG file inside the protocol's folder."""
-    logo = ctx.data["document"].get("huisstijl", {}).get("logo")
+    path = ("document", "huisstijl", "logo")
+    logo = ctx.get(path)
     if logo is None:
         return
-    folder = ctx.document.path.parent.resolve()
+    folder = ctx.document.source.folder.resolve()
     target = (folder / logo).resolve()
-    path = ("document", "huisstijl", "logo")
     if urlsplit(logo).scheme or Path(logo).is_absolute() or not target.is_relative_to(folder):
-        yield error(path, f"het logo {logo!r} staat niet in de map van het protocol",
-                    "zet het logo naast het YAML-bestand en geef een relatief pad")
+        yield problem("PG219", path, f"het logo {logo!r} staat niet in de map van het protocol",
+                      "zet het logo naast het YAML-bestand en geef een relatief pad")
     elif target.suffix.lower() not in (".svg", ".png"):
-        yield error(path, f"het logo {logo!r} is geen SVG- of PNG-bestand",
-                    "gebruik een .svg- of .png-bestand")
+        yield problem("PG220", path, f"het logo {logo!r} is geen SVG- of PNG-bestand",
+                      "gebruik een .svg- of .png-bestand")
     elif not target.is_file():
-        yield error(path, f"het logo {logo!r} bestaat niet", "controleer de bestandsnaam")
+        yield problem("PG221", path, f"het logo {logo!r} bestaat niet",
+                      "controleer de bestandsnaam")

@@ -8,9 +8,17 @@ rules.py resolves every such reference generically.
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterator
+from typing import Any, ClassVar
 
 import cerberus
+from cerberus import TypeDefinition
+
+from .errors import Path_
+from .loader import DATE
 
 Schema = dict[str, Any]
 
@@ -83,15 +91,21 @@ def ref(about: str, collection: str, *, required: bool = True) -> Schema:
     return field
 
 
-def items(about: str, item: Schema, *, required: bool = True, minimum: int = 1) -> Schema:
+def items(about: str, item: Schema, *, required: bool = True, minimum: int = 1,
+          maximum: int | None = None) -> Schema:
     """Return the schema of a list whose items all have the shape `item`."""
-    return {"type": "list", "required": required, "minlength": minimum, "schema": item,
-            "meta": {"beschrijving": about}}
+    field: Schema = {"type": "list", "required": required, "minlength": minimum, "schema": item,
+                     "meta": {"beschrijving": about}}
+    if maximum is not None:
+        field["maxlength"] = maximum
+    return field
 
 
-def texts(about: str, example: str, *, required: bool = True, markdown: bool = False) -> Schema:
+def texts(about: str, example: str, *, required: bool = True, markdown: bool = False,
+          maximum: int | None = None) -> Schema:
     """Return the schema of a list of texts."""
-    return items(about, text("een regel tekst", example, markdown=markdown), required=required)
+    return items(about, text("een regel tekst", example, markdown=markdown), required=required,
+                 maximum=maximum)
 
 
 def refs(about: str, collection: str, *, required: bool = True) -> Schema:
@@ -367,8 +381,10 @@ SCHEMA: Schema = {
         "noodzaak": md("14. noodzaak en evenredigheid: proportionaliteit en subsidiariteit"),
         "betrokkenen_gehoord": md("hoe de mening van betrokkenen is gevraagd (AVG art. 35 lid 9)"),
         "risicoschaal": record("schaal waarop kans en impact worden gescoord", {
-            "kans": texts("namen van de kansniveaus, laag naar hoog", "klein"),
-            "impact": texts("namen van de impactniveaus, laag naar hoog", "beperkt"),
+            "kans": texts("namen van de kansniveaus, laag naar hoog (hoogstens 10)", "klein",
+                          maximum=10),
+            "impact": texts("namen van de impactniveaus, laag naar hoog (hoogstens 10)",
+                            "beperkt", maximum=10),
             "midden_vanaf": number("score (kans × impact) vanaf waar het risico midden is", 4),
             "hoog_vanaf": number("score (kans × impact) vanaf waar het risico hoog is", 9),
         }),
@@ -404,19 +420,70 @@ SCHEMA: Schema = {
 }
 
 
+def walk(field: Schema, node: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Schema, Any]]:
+    """Yield (path, field schema, value) for every value in `node` that the schema describes,
+    skipping whatever does not have the shape the schema expects."""
+    yield path, field, node
+    if field.get("type") == "dict" and isinstance(node, dict):
+        for key, sub in field["schema"].items():
+            if key in node:
+                yield from walk(sub, node[key], (*path, key))
+    elif field.get("type") == "list" and isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from walk(field["schema"], item, (*path, i))
+
+
+def normalise_dates(data: dict[str, Any]) -> None:
+    """Turn quoted dates ('2026-03-10') in date fields into dates, in place: editors see YAML
+    as JSON, where a date is text either way, so the JSON Schema cannot tell them apart."""
+    for path, field, value in list(walk({"type": "dict", "schema": SCHEMA}, data)):
+        if field.get("type") == "date" and isinstance(value, str) and DATE.fullmatch(value):
+            try:
+                parsed = dt.date.fromisoformat(value)
+            except ValueError:
+                continue
+            parent: Any = data
+            for step in path[:-1]:
+                parent = parent[step]
+            parent[path[-1]] = parsed
+
+
 class ShapeValidator(cerberus.Validator):  # type: ignore[misc]
     """Cerberus validator with the few shape checks that need Python."""
 
-    def _check_with_one_identifier(self, field: str, value: dict[str, Any]) -> None:
-        if sum(key in value for key in ("bwb", "celex", "staatsblad")) != 1:
+    types_mapping: ClassVar[dict[str, TypeDefinition]] = {
+        **cerberus.Validator.types_mapping,
+        # A timestamp is a datetime, which is a date too; the format has dates only.
+        "date": TypeDefinition("date", (dt.date,), (dt.datetime,)),
+    }
+
+    def _validate_regex(self, pattern: str, field: str, value: Any) -> None:
+        """{'type': 'string'}"""
+        # Cerberus matches with an appended '$', which lets a trailing newline through.
+        if isinstance(value, str) and not re.fullmatch(pattern, value):
+            self._error(field, cerberus.errors.REGEX_MISMATCH)
+
+    def _validate_empty(self, empty: bool, field: str, value: Any) -> None:
+        """{'type': 'boolean'}"""
+        # Blanks are as empty as nothing: ' ' must not pass as a required text.
+        super()._validate_empty(empty, field, "" if isinstance(value, str)
+                                and not value.strip() else value)
+
+    def _check_with_one_identifier(self, field: str, value: Any) -> None:
+        if isinstance(value, dict) and sum(
+                key in value for key in ("bwb", "celex", "staatsblad")) != 1:
             self._error(field, "one_identifier")
 
-    def _check_with_one_destination(self, field: str, value: dict[str, Any]) -> None:
+    def _check_with_one_destination(self, field: str, value: Any) -> None:
+        if not isinstance(value, dict):
+            return
         chosen = ("naar_fase" in value, "naar_rol" in value, value.get("afsluiten") is True)
         if sum(chosen) != 1:
             self._error(field, "one_destination")
 
 
+@functools.cache
 def validator() -> ShapeValidator:
-    """Return a validator for SCHEMA that refuses unknown keys."""
+    """Return the validator for SCHEMA that refuses unknown keys (made once: Cerberus checks
+    the schema itself when a validator is made, which costs more than a validation)."""
     return ShapeValidator(SCHEMA, allow_unknown=False)

@@ -5,22 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from cerberus import errors as ce
 
 from . import rules
-from .errors import InvalidProtocol, Path_, Problem, Severity, closest, error
-from .loader import Document, load
-from .schema import SCHEMA, Schema, validator
+from .errors import ON_KEY, InvalidProtocol, Path_, Problem, Severity, closest, problem
+from .loader import Document, Source, parse
+from .schema import SCHEMA, Schema, normalise_dates, validator
 
 
 @dataclass(frozen=True)
 class Report:
-    """What checking one file found: the loaded document (if it loaded) and every problem."""
+    """What checking one source found: the parsed document (if it parsed) and every problem."""
 
-    path: Path
+    source: Source
     document: Document | None
     problems: list[Problem]
 
@@ -29,36 +28,44 @@ class Report:
         return [p for p in self.problems if strict or p.severity is Severity.FOUT]
 
 
-def check(path: Path, *, today: dt.date | None = None) -> Report:
-    """Load and validate `path`; raise UnreadableInput only when it cannot be read at all."""
+HIDES_NOTHING = frozenset({"PG101", "PG018"})
+"""Problems that leave every known value readable: an unknown key, or a key that is no text
+(both are left out of the data the rules see)."""
+
+
+def check(source: Source, *, today: dt.date | None = None) -> Report:
+    """Return every problem of `source`, of reading, shape and meaning, in one pass: the rules
+    run on all that is well-formed and skip only the values that have a problem already."""
     try:
-        doc = load(path)
+        doc = parse(source)
     except InvalidProtocol as err:
-        return Report(path, None, err.problems)
-    problems = shape_problems(doc.data)
-    if not problems:
-        problems = list(rules.run(rules.Context(doc.data, doc, today or dt.date.today())))
-    located = [_locate(doc, p) for p in problems]
-    return Report(path, doc, sorted(located, key=_order))
+        return Report(source, None, err.problems)
+    normalise_dates(doc.data)
+    loaded = {p.path for p in doc.problems}
+    shape = [p for p in shape_problems(doc.data) if p.path not in loaded]
+    unreadable = frozenset(p.path for p in [*doc.problems, *shape]
+                           if p.code not in HIDES_NOTHING)
+    meaning = rules.run(rules.Context(doc, today or dt.date.today(), unreadable))
+    located = [_locate(doc, p) for p in [*doc.problems, *shape, *meaning]]
+    return Report(source, doc, sorted(located, key=_order))
 
 
 def shape_problems(data: dict[str, Any]) -> list[Problem]:
     """Return a problem for every place where `data` does not fit the schema."""
     v = validator()
-    v.validate(data)
+    v.validate(data, normalize=False)  # the schema has no defaults or coercions to apply
     return [_translate(e) for e in _leaves(v._errors)]
 
 
-def _order(problem: Problem) -> tuple[int, int]:
-    pos = problem.position
+def _order(found: Problem) -> tuple[int, int]:
+    pos = found.position
     return (pos.line, pos.column) if pos else (0, 0)
 
 
-def _locate(doc: Document, problem: Problem) -> Problem:
-    if problem.position is not None:
-        return problem
-    on_key = problem.message.startswith(("de sleutel ", "hier staat geen waarde"))
-    return replace(problem, position=doc.position(problem.path, key=on_key))
+def _locate(doc: Document, found: Problem) -> Problem:
+    if found.position is not None:
+        return found
+    return replace(found, position=doc.position(found.path, key=found.code in ON_KEY))
 
 
 def _leaves(errors: Iterable[ce.ValidationError]) -> Iterator[ce.ValidationError]:
@@ -95,7 +102,7 @@ _TYPES = {
 
 _TYPE_ACTIONS = {
     "string": "zet de waarde tussen aanhalingstekens",
-    "date": "schrijf de datum als JJJJ-MM-DD, zonder aanhalingstekens",
+    "date": "schrijf de datum als JJJJ-MM-DD, zonder tijd (bijvoorbeeld 2026-03-10)",
     "dict": "zet de onderliggende sleutels ingesprongen onder deze sleutel",
     "list": "zet elk onderdeel op een eigen regel die begint met '- '",
     "integer": "schrijf een geheel getal zonder aanhalingstekens",
@@ -103,20 +110,28 @@ _TYPE_ACTIONS = {
 }
 
 _CUSTOM = {
-    "one_identifier": ("een grondslag heeft precies één van 'bwb', 'celex' en 'staatsblad' "
-                       "nodig", "geef 'bwb' voor een Nederlandse wet, 'celex' voor een Europese "
-                       "regel of 'staatsblad' voor een wet zonder BWB-id"),
-    "one_destination": ("een uitkomst heeft precies één van 'naar_fase', 'naar_rol' en "
-                        "'afsluiten' nodig", "kies waar deze uitkomst heen leidt"),
+    "one_identifier": ("PG110", "een grondslag heeft precies één van 'bwb', 'celex' en "
+                       "'staatsblad' nodig", "geef 'bwb' voor een Nederlandse wet, 'celex' voor "
+                       "een Europese regel of 'staatsblad' voor een wet zonder BWB-id"),
+    "one_destination": ("PG111", "een uitkomst heeft precies één van 'naar_fase', 'naar_rol' "
+                        "en 'afsluiten' nodig", "kies waar deze uitkomst heen leidt"),
 }
+
+_KINDS = [(bool, "true/false"), (int, "een getal"), (float, "een getal"), (str, "tekst"),
+          (dt.datetime, "een tijdstip"), (dt.date, "een datum"), (list, "een lijst"),
+          (dict, "een verzameling sleutels")]
 
 
 def _found(value: Any) -> str:
     if value is None:
         return "geen waarde"
-    names = [(bool, "true/false"), (int, "een getal"), (float, "een getal"), (str, "tekst"),
-             (dt.date, "een datum"), (list, "een lijst"), (dict, "een verzameling sleutels")]
-    return next(name for kind, name in names if isinstance(value, kind))
+    return next((name for kind, name in _KINDS if isinstance(value, kind)), "een andere waarde")
+
+
+def _shown(value: Any) -> str:
+    """Return a user's value for a message, cut short if it is long."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…'"
 
 
 def _translate(err: ce.ValidationError) -> Problem:
@@ -128,33 +143,43 @@ def _translate(err: ce.ValidationError) -> Problem:
     field = path[-1] if path else ""
     if code == ce.UNKNOWN_FIELD.code:
         allowed = keys_at(path[:-1])
-        return error(path, f"de sleutel {field!r} is hier niet bekend",
-                     "verwijder de sleutel of gebruik een van: " + ", ".join(allowed),
-                     hint=closest(field, allowed))
+        return problem("PG101", path, f"de sleutel {_shown(field)} is hier niet bekend",
+                       "verwijder de sleutel of gebruik een van: " + ", ".join(allowed),
+                       hint=closest(field, allowed))
     if code == ce.REQUIRED_FIELD.code:
-        return error(path, f"de verplichte sleutel {field!r} ontbreekt",
-                     f"voeg '{field}:' toe ({about})")
+        return problem("PG102", path, f"de verplichte sleutel {field!r} ontbreekt",
+                       f"voeg '{field}:' toe ({about})")
     if code == ce.BAD_TYPE.code:
-        return error(path, f"verwacht {_TYPES[constraint]}, gevonden {_found(value)}",
-                     _TYPE_ACTIONS[constraint])
+        found = _found(value)
+        if constraint == "date" and isinstance(value, str | dt.datetime):
+            found = f"{found} {_shown(str(value))}"
+        return problem("PG103", path, f"verwacht {_TYPES[constraint]}, gevonden {found}",
+                       _TYPE_ACTIONS[constraint])
     if code == ce.NOT_NULLABLE.code:
-        return error(path, "hier staat geen waarde", f"vul een waarde in ({about})")
+        return problem("PG104", path, "hier staat geen waarde", f"vul een waarde in ({about})")
     if code == ce.EMPTY_NOT_ALLOWED.code:
-        return error(path, "de waarde is leeg", f"vul een waarde in ({about})")
+        return problem("PG105", path, "de waarde is leeg", f"vul een waarde in ({about})")
     if code == ce.MIN_LENGTH.code:
-        return error(path, f"de lijst heeft {len(value)} onderdelen, minstens {constraint} nodig",
-                     f"voeg toe: {about}")
+        return problem("PG106", path, f"de lijst heeft {len(value)} onderdelen, minstens "
+                       f"{constraint} nodig", f"voeg toe: {about}")
+    if code == ce.MAX_LENGTH.code:
+        return problem("PG112", path, f"de lijst heeft {len(value)} onderdelen, hoogstens "
+                       f"{constraint} toegestaan", "verklein de lijst")
     if code == ce.REGEX_MISMATCH.code:
-        return error(path, f"{value!r} heeft niet de juiste vorm",
-                     f"gebruik {rules_here['meta']['patroon']}")
+        return problem("PG107", path, f"{_shown(value)} heeft niet de juiste vorm",
+                       f"gebruik {rules_here['meta']['patroon']}")
     if code == ce.UNALLOWED_VALUE.code:
-        return error(path, f"{value!r} is geen toegestane waarde",
-                     "kies uit: " + ", ".join(map(str, constraint)),
-                     hint=closest(value, constraint))
+        return problem("PG108", path, f"{_shown(value)} is geen toegestane waarde",
+                       "kies uit: " + ", ".join(map(str, constraint)),
+                       hint=closest(value, constraint))
     if code == ce.MIN_VALUE.code:
-        return error(path, f"{value!r} is te klein", f"gebruik een getal van minstens {constraint}")
+        return problem("PG109", path, f"{value!r} is te klein",
+                       f"gebruik een getal van minstens {constraint}")
+    if code == ce.MAX_VALUE.code:
+        return problem("PG112", path, f"{value!r} is te groot",
+                       f"gebruik een getal van hoogstens {constraint}")
     if code == ce.CUSTOM.code and err.info and err.info[0] in _CUSTOM:
-        message, action = _CUSTOM[err.info[0]]
-        return error(path, message, action)
-    return error(path, f"onverwachte waarde {value!r}", "controleer dit onderdeel met "
-                 "docs/formaat.md")
+        kind, message, action = _CUSTOM[err.info[0]]
+        return problem(kind, path, message, action)
+    return problem("PG199", path, f"onverwachte waarde {_shown(value)}",
+                   "controleer dit onderdeel met docs/formaat.md")
