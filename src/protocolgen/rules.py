@@ -499,13 +499,19 @@ def logo_is_a_local_image(ctx: Context) -> Iterator[Problem]:
     if logo is None:
         return
     folder = ctx.document.source.folder.resolve()
-    target = (folder / logo).resolve()
-    if urlsplit(logo).scheme or Path(logo).is_absolute() or not target.is_relative_to(folder):
+    try:
+        target = (folder / logo).resolve()
+        inside = target.is_relative_to(folder) and not urlsplit(logo).scheme \
+            and not Path(logo).is_absolute()
+        exists = target.is_file()
+    except (OSError, ValueError):  # a name too long for the file system, or with a NUL
+        inside, exists, target = True, False, Path(logo)
+    if not inside:
         yield problem("PG219", path, f"het logo {logo!r} staat niet in de map van het protocol",
                       "zet het logo naast het YAML-bestand en geef een relatief pad")
     elif target.suffix.lower() not in (".svg", ".png"):
         yield problem("PG220", path, f"het logo {logo!r} is geen SVG- of PNG-bestand",
                       "gebruik een .svg- of .png-bestand")
-    elif not target.is_file():
+    elif not exists:
         yield problem("PG221", path, f"het logo {logo!r} bestaat niet",
                       "controleer de bestandsnaam")
