@@ -24,6 +24,20 @@ def mutate(text: str, *changes: tuple[str, str]) -> str:
     return text
 
 
+def documents(folder: Path, suffix: str) -> list[Path]:
+    """Return the documents of the example in `folder` with `suffix` ('.pdf' or '.html'),
+    failing unless exactly the expected ones are there: the protocol, the DPIA and one role
+    card per role (and the index, for HTML). Loops over this list cannot pass on nothing."""
+    import yaml
+
+    roles = [r["id"] for r in yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))["rollen"]]
+    names = ["privacyprotocol", "dpia", *(f"rolkaart-{r}" for r in roles)]
+    names += ["index"] if suffix == ".html" else []
+    expected = sorted(folder / f"{name}{suffix}" for name in names)
+    assert sorted(folder.glob(f"*{suffix}")) == expected
+    return expected
+
+
 def digest(folder: Path) -> dict[str, str]:
     """Return the SHA-256 of every file below `folder`, by relative path."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()

@@ -13,7 +13,7 @@ from protocolgen.build import build
 from protocolgen.loader import load, read
 from protocolgen.model import Protocol, from_data
 
-from .conftest import EXAMPLE, TODAY, digest
+from .conftest import EXAMPLE, TODAY, digest, documents
 
 
 @pytest.fixture(scope="session")
@@ -85,7 +85,7 @@ def test_each_role_card_is_one_page_with_its_role(built: Path, protocol: Protoco
 
 
 def test_fonts_are_embedded_and_only_the_shipped_font(built: Path) -> None:
-    for path in built.glob("*.pdf"):
+    for path in documents(built, ".pdf"):
         rows = tool("pdffonts", path).splitlines()[2:]
         assert rows, path.name
         for row in rows:
@@ -96,7 +96,7 @@ def test_fonts_are_embedded_and_only_the_shipped_font(built: Path) -> None:
 
 def test_pdfs_are_tagged_archival_and_carry_their_source(built: Path) -> None:
     source = EXAMPLE.read_bytes()
-    for path in built.glob("*.pdf"):
+    for path in documents(built, ".pdf"):
         info = tool("pdfinfo", path)
         assert "Tagged:          yes" in info
         assert re.search(r"Title:\s+\S", info)
@@ -115,7 +115,7 @@ def test_pdfs_are_tagged_archival_and_carry_their_source(built: Path) -> None:
 
 
 def test_pdfs_pass_qpdf_check(built: Path) -> None:
-    for path in built.glob("*.pdf"):
+    for path in documents(built, ".pdf"):
         assert subprocess.run(["qpdf", "--check", str(path)], capture_output=True).returncode == 0
 
 
@@ -158,7 +158,7 @@ def test_pdfua_smoke_check_finds_no_errors(built: Path) -> None:
     import json
     import sys
 
-    for path in built.glob("*.pdf"):
+    for path in documents(built, ".pdf"):
         done = subprocess.run([str(Path(sys.executable).parent / "pdfua"), "check", "--format",
                                "json", str(path)], capture_output=True, text=True)
         report = json.loads(done.stdout)

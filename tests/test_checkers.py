@@ -6,7 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from .conftest import ROOT
+from .conftest import ROOT, documents
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = ROOT / "tests" / "checkers" / "axe.cjs"
@@ -37,12 +37,12 @@ def test_checkers_find_problems_in_a_broken_page(tmp_path: Path) -> None:
 
 
 def test_html_passes_the_nu_html_checker(built: Path, concept_built: Path) -> None:
-    files = sorted(built.glob("*.html")) + sorted(concept_built.glob("*.html"))
+    files = documents(built, ".html") + documents(concept_built, ".html")
     assert vnu(files) == []
 
 
 def test_html_has_no_axe_violations(built: Path, concept_built: Path) -> None:
-    files = [*sorted(built.glob("*.html")), concept_built / "privacyprotocol.html",
+    files = [*documents(built, ".html"), concept_built / "privacyprotocol.html",
              concept_built / "rolkaart-boa.html"]
     results = axe(files)
     assert len(results) == len(files)

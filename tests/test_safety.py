@@ -15,7 +15,7 @@ from protocolgen.loader import read
 from protocolgen.pdf import Embedded, Renderer
 from protocolgen.render import markdown, templates_dir
 
-from .conftest import EXAMPLE, TODAY, digest, mutate
+from .conftest import EXAMPLE, TODAY, digest, documents, mutate
 
 HOSTILE = (
     "Zie <script>alert('x')</script> en <img src=x onerror=alert(1)> en "
@@ -71,7 +71,7 @@ def test_hostile_markdown_does_not_reach_the_html(hostile_build: Path) -> None:
 def test_hostile_build_embeds_only_the_source(hostile_build: Path) -> None:
     import pikepdf
 
-    for path in hostile_build.glob("*.pdf"):
+    for path in documents(hostile_build, ".pdf"):
         with pikepdf.open(path) as pdf:
             assert list(pdf.attachments) == ["vijandig.yaml"]
 
@@ -99,6 +99,27 @@ def earlier(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("eerder")
     build(read(EXAMPLE), out, today=TODAY)
     return out
+
+
+def test_a_rebuild_replaces_the_output_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    first = build(read(EXAMPLE), tmp_path, today=TODAY).folder
+    (first / "oud-bestand.txt").write_text("van een eerdere bouw", encoding="utf-8")
+    build(read(EXAMPLE), tmp_path, today=TODAY)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lindenwaard"]  # no hidden folders
+    assert not (first / "oud-bestand.txt").exists()
+
+
+def test_assets_up_to_the_size_limit_are_served(tmp_path: Path) -> None:
+    from weasyprint.urls import FatalURLFetchingError
+
+    from protocolgen.pdf import MAX_ASSET_BYTES, AssetFetcher
+
+    asset = tmp_path / "logo.png"
+    asset.write_bytes(b"\0" * MAX_ASSET_BYTES)
+    assert len(AssetFetcher([tmp_path]).fetch(asset.as_uri()).read()) == MAX_ASSET_BYTES
+    asset.write_bytes(b"\0" * (MAX_ASSET_BYTES + 1))
+    with pytest.raises(FatalURLFetchingError, match="geweigerd"):
+        AssetFetcher([tmp_path]).fetch(asset.as_uri())
 
 
 def test_invalid_protocol_leaves_output_untouched(earlier: Path, write) -> None:
@@ -147,8 +168,10 @@ def test_missing_template_folder_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_cli_build_reports_and_exits(tmp_path: Path, write, capsys) -> None:
     assert main(["build", str(EXAMPLE), "-o", str(tmp_path / "out")]) == 0
-    assert capsys.readouterr().out == (f"{EXAMPLE}: 31 bestanden geschreven in "
-                                       f"{tmp_path / 'out' / 'lindenwaard'}\n")
+    folder = tmp_path / "out" / "lindenwaard"
+    written = documents(folder, ".html") + documents(folder, ".pdf")
+    assert capsys.readouterr().out == (f"{EXAMPLE}: {len(written)} bestanden geschreven in "
+                                       f"{folder}\n")
     bad = write(mutate(EXAMPLE.read_text(encoding="utf-8"), ("  status: vastgesteld",
                                                              "  status: klaar")))
     assert main(["build", str(bad), "-o", str(tmp_path / "out")]) == 1
