@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 
-.PHONY: build test validate bench lint clean
+.PHONY: build test validate bench fuzz lint clean
 
 build: $(VENV_STAMP)
 	.venv/bin/protocolgen build protocols/*.yaml -o output
@@ -15,6 +15,9 @@ test: $(VENV_STAMP) node_modules/.installed
 
 bench: $(VENV_STAMP)
 	$(PY) benchmarks/run.py
+
+fuzz: $(VENV_STAMP)
+	$(PY) benchmarks/fuzz.py --cases 100000
 
 lint: $(VENV_STAMP)
 	.venv/bin/ruff check src tests benchmarks

@@ -38,9 +38,10 @@ def pdf_text(path: Path) -> str:
 def test_build_writes_every_document(built: Path, protocol: Protocol) -> None:
     names = {p.name for p in built.iterdir() if p.is_file()}
     expected = {"index.html", "privacyprotocol.html", "privacyprotocol.pdf", "dpia.html",
-                "dpia.pdf"}
+                "dpia.pdf", ".protocolgen"}
     expected |= {f"rolkaart-{r.id}.{ext}" for r in protocol.rollen for ext in ("html", "pdf")}
-    assert names == expected
+    assert names == expected  # no temporary folders either
+    assert (built / ".protocolgen").read_text(encoding="utf-8") == "lindenwaard.yaml\n"
     assert {p.name for p in (built / "assets").iterdir()} == {"print.css", "fonts", "logo.svg"}
 
 

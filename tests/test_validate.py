@@ -341,8 +341,8 @@ CASES = [
     )),
     C("logo of the wrong type", (("logo: lindenwaard-logo.svg", "logo: protocol.yaml"),), (
         ("protocol.yaml", "PG220",
-         "fout: document.huisstijl.logo: het logo 'protocol.yaml' is geen SVG- "
-         "of PNG-bestand — gebruik een .svg- of .png-bestand"),
+         "fout: document.huisstijl.logo: het logo 'protocol.yaml' is geen SVG-, PNG- of "
+         "JPEG-bestand — gebruik een .svg-, .png- of .jpg-bestand"),
     )),
     C("logo missing", (("logo: lindenwaard-logo.svg", "logo: weg.svg"),), (
         ("weg.svg", "PG221",
@@ -475,6 +475,32 @@ CASES = [
          "geldt voor het RIEC de Wet gegevensverwerking door samenwerkingsverbanden (WGS) — zet "
          "'regeling: wgs' en noem de WGS als grondslag"),
     )),
+    # --- reproducers of crashes in the rules, now located problems ---
+    C("date rule given text (TypeError)", (("herbeoordeling: 2029-08-01",
+                                            "herbeoordeling: binnenkort"),), (
+        ("binnenkort", "PG103", "fout: dpia.herbeoordeling: verwacht een datum (JJJJ-MM-DD), "
+         "gevonden tekst 'binnenkort' — schrijf de datum als JJJJ-MM-DD, zonder tijd "
+         "(bijvoorbeeld 2026-03-10)"),
+    )),
+    C("date rule given a list (TypeError)", (("herbeoordeling: 2029-08-01",
+                                              "herbeoordeling: [2029-08-01]"),), (
+        ("[2029-08-01]", "PG103", "fout: dpia.herbeoordeling: verwacht een datum (JJJJ-MM-DD), "
+         "gevonden een lijst — schrijf de datum als JJJJ-MM-DD, zonder tijd (bijvoorbeeld "
+         "2026-03-10)"),
+    )),
+    C("date rule given a timestamp (TypeError)", (("    datum: 2027-10-01",
+                                                   "    datum: 2027-10-01T10:00:00Z"),), (
+        ("2027-10-01T10", "PG103", "fout: document.evaluatie.datum: verwacht een datum "
+         "(JJJJ-MM-DD), gevonden tekst '2027-10-01T10:00:00Z' — schrijf de datum als JJJJ-MM-DD, "
+         "zonder tijd (bijvoorbeeld 2026-03-10)"),
+    )),
+    C("outcome that is a number (TypeError in the destination check)", (
+        ("      - omschrijving: Het RIEC neemt de leiding\n        naar_rol: riec\n",
+         "      - 5\n"),), (
+        ("5\n      - omschrijving: Nader", "PG103", "fout: fases.2.uitkomsten.3: verwacht een "
+         "verzameling sleutels, gevonden een getal — zet de onderliggende sleutels ingesprongen "
+         "onder deze sleutel"),
+    )),
     # --- loader hazards ---
     C("duplicate key", (("  gemeente: Lindenwaard\n", "  gemeente: Lindenwaard\n  gemeente: "
                          "Lindenhof\n"),), (
@@ -549,13 +575,13 @@ def _line_col(line: str) -> tuple[int, int]:
 
 def test_corpus_covers_every_code_of_content() -> None:
     """Every problem a protocol's content can have is pinned by a case above, with its exact
-    message; codes of the loader are pinned in test_loader.py too, and PG199 is the fallback
-    for a Cerberus error that has no Dutch translation of its own."""
+    message; codes of the loader are pinned in test_loader.py too, PG230 (an unusable logo
+    file) below, and PG199 is the fallback for a Cerberus error without a Dutch translation."""
     from protocolgen.errors import CODES
 
     from .test_loader import PINNED
 
-    pinned = {code for case in CASES for _, code, _ in case.expected} | PINNED
+    pinned = {code for case in CASES for _, code, _ in case.expected} | PINNED | {"PG230"}
     assert sorted(set(CODES) - pinned - {"PG199"}) == []
 
 
@@ -612,6 +638,8 @@ def test_riec_warning_starts_with_the_wgs(dated: str, codes: list[str], example_
      "an earlier version from the list"),
     ((("  datum: 2026-09-15\n  status", '  datum: "2026-09-15"\n  status'),),
      "a quoted date"),
+    ((('    wet: AVG\n    artikel: "10"\n', "    wet: AVG\n"),),
+     "a law cited as a whole (once a KeyError)"),
 ], ids=lambda v: v if isinstance(v, str) else "")
 def test_corrected_versions_pass(changes: tuple[tuple[str, str], ...], why: str,
                                  example_text: str, write) -> None:
@@ -679,3 +707,76 @@ def test_every_rule_is_exercised_by_the_corpus(example_text: str, write) -> None
                 and p.code not in HIDES_NOTHING))
             fired |= {r.__name__ for r in rules.RULES if list(r(ctx))}
     assert sorted(r.__name__ for r in rules.RULES if r.__name__ not in fired) == []
+
+
+SVG_LOGO = (EXAMPLE.parent / "lindenwaard-logo.svg").read_bytes()
+
+
+def _png(width: int, height: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), "#1f4e79").save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("name", "content", "why"), [
+    ("leeg.svg", b"", "het bestand is leeg"),
+    ("kapot.png", b"\x89PNG\r\n\x1a\nrommel", "het bestand is geen leesbare PNG- of "
+                                                 "JPEG-afbeelding"),
+    ("tekst.png", b"geen plaatje", "het bestand is geen leesbare PNG- of JPEG-afbeelding"),
+    ("plaatje.jpg", b"GIF89a" + b"\0" * 40, "het bestand is geen leesbare PNG- of "
+                                             "JPEG-afbeelding"),
+    ("groot.svg", SVG_LOGO + b"<!--" + b"x" * 1024 * 1024 + b"-->", "het bestand is groter dan "
+                                                                    "1024 KiB"),
+    ("geen.svg", b"<html><body>hallo</body></html>", "het bestand is geen SVG-afbeelding"),
+    ("halve.svg", SVG_LOGO[:50], "het bestand is geen leesbare SVG (XML)"),
+    ("entiteit.svg", b'<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/'
+                     b'svg">&a;</svg>', "het SVG-bestand bevat een DOCTYPE of ENTITY; die zijn "
+                                        "niet toegestaan"),
+], ids=["empty", "broken png", "text as png", "gif as jpg", "too large", "html as svg",
+        "cut off svg", "entities"])
+def test_unusable_logos(name: str, content: bytes, why: str, example_text: str, write) -> None:
+    path = write(mutate(example_text, ("logo: lindenwaard-logo.svg", f"logo: {name}")))
+    (path.parent / name).write_bytes(content)
+    assert [p.text() for p in check(read(path), today=TODAY).problems] == [
+        f"{path}:{position(example_text, 'lindenwaard-logo.svg')}: fout: "
+        f"document.huisstijl.logo: het logo {name!r} is niet bruikbaar: {why} — sla het logo "
+        "opnieuw op als SVG, PNG of JPEG (hoogstens 1 MiB) [PG230]"]
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("logo.png", _png(240, 64)), ("logo.jpg", None)], ids=["png", "jpeg"])
+def test_bitmap_logos_pass(name: str, content: bytes | None, example_text: str,
+                           write) -> None:
+    if content is None:
+        import io
+
+        from PIL import Image
+
+        out = io.BytesIO()
+        Image.new("RGB", (240, 64), "#1f4e79").save(out, "JPEG")
+        content = out.getvalue()
+    path = write(mutate(example_text, ("logo: lindenwaard-logo.svg", f"logo: {name}")))
+    (path.parent / name).write_bytes(content)
+    assert check(read(path), today=TODAY).problems == []
+
+
+def test_bounds_on_what_a_protocol_asks_for(example_text: str, write) -> None:
+    long_id = "r" * 65
+    text = mutate(example_text, ("  - id: fg\n", f"  - id: {long_id}\n"))
+    found = [(p.code, p.dotted_path, p.message) for p in
+             check(read(write(text)), today=TODAY).problems if p.code == "PG112"]
+    assert found == [("PG112", "rollen.7.id", "de tekst is 65 tekens lang, hoogstens 64 "
+                      "toegestaan")]
+    from protocolgen.loader import load
+    from protocolgen.validate import shape_problems
+
+    data = load(EXAMPLE).data
+    data["fases"] = data["fases"] * 6
+    data["rollen"] = data["rollen"] * 5
+    assert sorted((p.path, p.message) for p in shape_problems(data) if p.code == "PG112") == [
+        (("fases",), "de lijst heeft 24 onderdelen, hoogstens 20 toegestaan"),
+        (("rollen",), "de lijst heeft 65 onderdelen, hoogstens 60 toegestaan")]

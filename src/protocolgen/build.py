@@ -7,14 +7,15 @@ import datetime as dt
 import os
 import re
 import shutil
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from .errors import InvalidProtocol, Problem, UsageError
 from .loader import Source
+from .logo import clean_svg
 from .model import Protocol, from_data
+from .output import staged
 from .render import make_env, render_documents, templates_dir
 from .schema import ID_PATTERN
 from .validate import check
@@ -44,23 +45,20 @@ def build(source: Source, out_dir: Path, *, templates: Path | None = None,
     pages = render_documents(protocol, make_env(templates))
     # 4. Write into a staging folder next to the final one, 5. swap it into place.
     final = out_dir / slug(protocol.document["gemeente"])
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=out_dir))
-    try:
+    with staged(out_dir, final.name, PurePath(source.name).name) as staging:
         _copy_assets(staging / "assets", source.folder, protocol, templates)
         files = _write_documents(staging, pages, source, protocol)
-        staging.chmod(0o755)
-        _replace(staging, final)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return BuildResult(final, [final / f.relative_to(staging) for f in files], report.problems)
 
 
+MAX_SLUG = 64
+
+
 def slug(text: str) -> str:
-    """Return a safe folder name: ASCII letters, digits and hyphens only."""
+    """Return a safe folder name: ASCII letters, digits and hyphens only, at most 64 long."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "protocol"
+    name = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_SLUG].strip("-")
+    return name or "protocol"
 
 
 def _copy_assets(assets: Path, folder: Path, protocol: Protocol, templates: Path | None
@@ -71,8 +69,10 @@ def _copy_assets(assets: Path, folder: Path, protocol: Protocol, templates: Path
         shipped / "print.css")
     shutil.copyfile(css, assets / "print.css")
     if protocol.logo:
-        shutil.copyfile(folder / protocol.document["huisstijl"]["logo"],
-                        assets / protocol.logo)
+        logo = folder / protocol.document["huisstijl"]["logo"]
+        raw = logo.read_bytes()
+        (assets / protocol.logo).write_bytes(clean_svg(raw) if protocol.logo.endswith(".svg")
+                                             else raw)
 
 
 def _write_documents(staging: Path, pages: dict[str, str], source: Source,
@@ -85,9 +85,12 @@ def _write_documents(staging: Path, pages: dict[str, str], source: Source,
     jobs = [Job(name, html, one_page=name.startswith("rolkaart-"))
             for name, html in pages.items() if name != "index"]
     date = dt.datetime.combine(protocol.datum, dt.time(), tzinfo=dt.UTC)
+    scratch = staging / ".tmp"  # WeasyPrint's temporary fonts; gone before the swap
+    scratch.mkdir()
     pdfs = write_pdfs(jobs, assets=staging / "assets", base=staging,
                       source=Embedded(PurePath(source.name).name, source.raw, date),
-                      workers=min(len(os.sched_getaffinity(0)), 4))
+                      workers=min(len(os.sched_getaffinity(0)), 4), scratch=scratch)
+    shutil.rmtree(scratch)
     written = []
     for name, html in pages.items():
         written.append(staging / f"{name}.html")
@@ -96,14 +99,3 @@ def _write_documents(staging: Path, pages: dict[str, str], source: Source,
         written.append(staging / f"{job.name}.pdf")
         written[-1].write_bytes(pdf)
     return written
-
-
-def _replace(staging: Path, final: Path) -> None:
-    """Move `staging` to `final`, removing an earlier build only after the move."""
-    if not final.exists():
-        os.rename(staging, final)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{final.name}-oud-", dir=final.parent))
-    os.rename(final, old / final.name)
-    os.rename(staging, final)
-    shutil.rmtree(old)

@@ -144,20 +144,35 @@ def _report_json(name: str, problems: list[Problem]) -> dict[str, object]:
 
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .build import build
-    from .errors import InvalidProtocol
+    from .build import build, slug
+    from .errors import UsageError
     from .loader import read
+    from .validate import check
 
-    for path in args.paths:
-        try:
-            result = build(read(path), args.output, templates=args.templates,
-                           strict=args.strict)
-        except InvalidProtocol as failure:
-            _print_problems(failure.problems, err)
-            print(f"protocolgen: {path}: niets geschreven; los eerst de fouten op", file=err)
-            return 1
+    # Check every protocol before anything is written, so one bad file leaves all output alone.
+    sources = [read(path) for path in args.paths]
+    reports = [check(source) for source in sources]
+    blocked = [r for r in reports if r.document is None or r.blocking(strict=args.strict)]
+    for report in blocked:
+        _print_problems(report.problems, err)
+        print(f"protocolgen: {report.source.name}: niets geschreven; los eerst de fouten op",
+              file=err)
+    if blocked:
+        return 1
+    folders: dict[str, str] = {}
+    for report in reports:
+        assert report.document is not None
+        name = slug(report.document.data["document"]["gemeente"])
+        if name in folders:
+            raise UsageError(f"{folders[name]} en {report.source.name} krijgen allebei de "
+                             f"uitvoermap {args.output / name}; niets geschreven — geef elk "
+                             "protocol een eigen gemeentenaam, of bouw ze met elk een eigen -o")
+        folders[name] = report.source.name
+    for source in sources:
+        result = build(source, args.output, templates=args.templates, strict=args.strict)
         _print_problems(result.warnings, err)
-        print(f"{path}: {len(result.files)} bestanden geschreven in {result.folder}", file=out)
+        print(f"{source.name}: {len(result.files)} bestanden geschreven in {result.folder}",
+              file=out)
     return 0
 
 

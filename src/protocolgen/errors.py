@@ -74,7 +74,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PG217": (F, "'n.v.t.' zonder reden"),
     "PG218": (F, "een uitkomst die terugleidt naar dezelfde of een eerdere fase"),
     "PG219": (F, "een logo buiten de map van het protocol"),
-    "PG220": (F, "een logo dat geen SVG- of PNG-bestand is"),
+    "PG220": (F, "een logo dat geen SVG-, PNG- of JPEG-bestand is"),
     "PG221": (F, "een logo dat niet bestaat"),
     "PG222": (F, "een externe partner beslist over een gemeentelijke fase, weging of "
                  "verstrekking"),
@@ -85,6 +85,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PG227": (F, "inwerkingtreding vóór de vaststelling"),
     "PG228": (F, "een FG-advies van na de vaststelling"),
     "PG229": (F, "een herbeoordeling van de DPIA die niet na de DPIA ligt"),
+    "PG230": (F, "een logo dat leeg, te groot of geen leesbare afbeelding is"),
     "PG301": (W, "de evaluatiedatum of de herbeoordeling van de DPIA ligt in het verleden"),
     "PG302": (W, "de herbeoordeling van de DPIA ligt meer dan drie jaar na de DPIA"),
     "PG303": (W, "een verstrekking aan het RIEC van 1-3-2025 of later zonder de WGS"),

@@ -42,6 +42,8 @@ def _json_field(field: Schema) -> dict[str, Any]:
         out["pattern"] = f"^(?:{field['regex']})$"
     if field.get("empty") is False and field["type"] == "string":
         out["minLength"] = 1
+    if "maxlength" in field and field["type"] == "string":
+        out["maxLength"] = field["maxlength"]
     if "min" in field:
         out["minimum"] = field["min"]
     if field["type"] == "dict":

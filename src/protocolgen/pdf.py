@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import io
 import logging
 import mimetypes
 import multiprocessing
+import os
+import signal
+import sys
+import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -107,10 +112,26 @@ _state: tuple[Renderer, Path, Embedded] | None = None
 """Each worker process's own renderer (fonts and fetcher are not shared across processes)."""
 
 
-def _start(asset_root: Path, base: Path, source: Embedded) -> None:
+def _start(asset_root: Path, base: Path, source: Embedded, scratch: Path) -> None:
     global _state
     quiet()
+    tempfile.tempdir = str(scratch)  # WeasyPrint's font folders, removed with the staging
     _state = (Renderer(asset_root), base, source)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to end this worker when the build that started it ends, even by kill -9."""
+    prctl = getattr(ctypes.CDLL(None), "prctl", None)
+    if prctl is not None and sys.platform == "linux":
+        pr_set_pdeathsig = 1
+        prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() == 1:  # the parent was gone before the request took effect
+        os._exit(1)
+
+
+def _worker(asset_root: Path, base: Path, source: Embedded, scratch: Path) -> None:
+    _die_with_parent()
+    _start(asset_root, base, source, scratch)
 
 
 def _run(job: Job) -> bytes:
@@ -127,15 +148,20 @@ def _run(job: Job) -> bytes:
 
 
 def write_pdfs(jobs: list[Job], *, assets: Path, base: Path, source: Embedded,
-               workers: int) -> list[bytes]:
-    """Return the PDF of every job, in order, using up to `workers` processes."""
+               workers: int, scratch: Path) -> list[bytes]:
+    """Return the PDF of every job, in order, using up to `workers` processes; temporary
+    files go to `scratch`."""
     if workers <= 1 or len(jobs) <= 1:
-        _start(assets, base, source)
-        return [_run(job) for job in jobs]
+        before = tempfile.tempdir
+        try:
+            _start(assets, base, source, scratch)
+            return [_run(job) for job in jobs]
+        finally:
+            tempfile.tempdir = before
     # fork: workers inherit the loaded libraries, so each starts in milliseconds
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start,
-                             initargs=(assets, base, source)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker,
+                             initargs=(assets, base, source, scratch)) as pool:
         return list(pool.map(_run, jobs))
 
 

@@ -55,6 +55,18 @@ def markdown_inline(text: str) -> Markup:
     return Markup(_MD.renderInline(text))
 
 
+def shortened(text: str, length: int) -> str:
+    """Return inline Markdown as plain text of at most `length` characters, cut at a word:
+    the cut cannot fall inside a link or other markup, because the markup is gone."""
+    plain = "".join(
+        child.content if child.type in ("text", "code_inline")
+        else " " if child.type in ("softbreak", "hardbreak") else ""
+        for token in _MD.parseInline(text) for child in token.children or [])
+    if len(plain) <= length:
+        return plain
+    return plain[: length - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
 def date_nl(value: dt.date) -> str:
     """Return a date as Dutch prose: '15 september 2026'."""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
@@ -81,8 +93,8 @@ def make_env(override: Path | None = None) -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(("html", "html.j2", "svg"), default_for_string=True),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True)
-    env.filters.update(md=markdown, mdi=markdown_inline, datum=date_nl, opsomming=join_nl,
-                       klein=lower_first)
+    env.filters.update(md=markdown, mdi=markdown_inline, kort=shortened, datum=date_nl,
+                       opsomming=join_nl, klein=lower_first)
     env.globals.update(procesplaat=diagrams.process_overview, risicomatrix=diagrams.risk_matrix)
     return env
 

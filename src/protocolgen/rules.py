@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from .errors import Path_, Problem, closest, problem
 from .loader import Document
+from .logo import SUFFIXES, unusable
 from .schema import COLLECTIONS, SCHEMA, walk
 
 Data = dict[str, Any]
@@ -493,7 +494,7 @@ def outcomes_lead_forward(ctx: Context) -> Iterator[Problem]:
 
 @rule
 def logo_is_a_local_image(ctx: Context) -> Iterator[Problem]:
-    """Require the logo to be an existing SVG or PNG file inside the protocol's folder."""
+    """Require the logo to be a usable SVG, PNG or JPEG file inside the protocol's folder."""
     path = ("document", "huisstijl", "logo")
     logo = ctx.get(path)
     if logo is None:
@@ -504,14 +505,19 @@ def logo_is_a_local_image(ctx: Context) -> Iterator[Problem]:
         inside = target.is_relative_to(folder) and not urlsplit(logo).scheme \
             and not Path(logo).is_absolute()
         exists = target.is_file()
+        why = unusable(target) if inside and exists and target.suffix.lower() in SUFFIXES \
+            else None
     except (OSError, ValueError):  # a name too long for the file system, or with a NUL
-        inside, exists, target = True, False, Path(logo)
+        inside, exists, why, target = True, False, None, Path(logo)
     if not inside:
         yield problem("PG219", path, f"het logo {logo!r} staat niet in de map van het protocol",
                       "zet het logo naast het YAML-bestand en geef een relatief pad")
-    elif target.suffix.lower() not in (".svg", ".png"):
-        yield problem("PG220", path, f"het logo {logo!r} is geen SVG- of PNG-bestand",
-                      "gebruik een .svg- of .png-bestand")
+    elif target.suffix.lower() not in SUFFIXES:
+        yield problem("PG220", path, f"het logo {logo!r} is geen SVG-, PNG- of JPEG-bestand",
+                      "gebruik een .svg-, .png- of .jpg-bestand")
     elif not exists:
         yield problem("PG221", path, f"het logo {logo!r} bestaat niet",
                       "controleer de bestandsnaam")
+    elif why:
+        yield problem("PG230", path, f"het logo {logo!r} is niet bruikbaar: {why}",
+                      "sla het logo opnieuw op als SVG, PNG of JPEG (hoogstens 1 MiB)")

@@ -78,9 +78,11 @@ def date(about: str, example: str, *, required: bool = True) -> Schema:
 
 
 def ident(about: str) -> Schema:
-    """Return the schema of the id of an item."""
-    return text(about, "casusregisseur", pattern=ID_PATTERN,
-                pattern_nl="kleine letters, cijfers en losse streepjes (bijvoorbeeld 'fase-1')")
+    """Return the schema of the id of an item (it becomes part of a file name: at most 64)."""
+    field = text(about, "casusregisseur", pattern=ID_PATTERN,
+                 pattern_nl="kleine letters, cijfers en losse streepjes (bijvoorbeeld 'fase-1')")
+    field["maxlength"] = 64
+    return field
 
 
 def ref(about: str, collection: str, *, required: bool = True) -> Schema:
@@ -91,18 +93,19 @@ def ref(about: str, collection: str, *, required: bool = True) -> Schema:
     return field
 
 
+MAX_ITEMS = 200
+"""No list in a protocol needs more; the bound keeps a build's memory and time in check."""
+
+
 def items(about: str, item: Schema, *, required: bool = True, minimum: int = 1,
-          maximum: int | None = None) -> Schema:
+          maximum: int = MAX_ITEMS) -> Schema:
     """Return the schema of a list whose items all have the shape `item`."""
-    field: Schema = {"type": "list", "required": required, "minlength": minimum, "schema": item,
-                     "meta": {"beschrijving": about}}
-    if maximum is not None:
-        field["maxlength"] = maximum
-    return field
+    return {"type": "list", "required": required, "minlength": minimum, "maxlength": maximum,
+            "schema": item, "meta": {"beschrijving": about}}
 
 
 def texts(about: str, example: str, *, required: bool = True, markdown: bool = False,
-          maximum: int | None = None) -> Schema:
+          maximum: int = MAX_ITEMS) -> Schema:
     """Return the schema of a list of texts."""
     return items(about, text("een regel tekst", example, markdown=markdown), required=required,
                  maximum=maximum)
@@ -180,8 +183,8 @@ SCHEMA: Schema = {
             "omschrijving": text("wat er veranderde", "Eerste versie"),
         })),
         "huisstijl": record("huisstijl van de documenten", {
-            "logo": text("pad naar het logo (SVG of PNG), relatief aan dit bestand",
-                         "logo.svg", required=False),
+            "logo": text("pad naar het logo (SVG, PNG of JPEG, hoogstens 1 MiB), relatief aan "
+                         "dit bestand", "logo.svg", required=False),
             "kleur": text("hoofdkleur als #rrggbb", "#1f4e79", required=False,
                           pattern="#[0-9a-fA-F]{6}", pattern_nl="een kleur als '#1f4e79'"),
         }, required=False),
@@ -259,7 +262,8 @@ SCHEMA: Schema = {
         "omschrijving": md("welke gegevens precies", required=False),
         "bronnen": refs("bronnen waar deze gegevens vandaan komen", "bronnen"),
     })),
-    "rollen": items("rollen, van bestuur tot externe partner", record("een rol", {
+    "rollen": items("rollen, van bestuur tot externe partner (hoogstens 60)",
+                    record("een rol", {
         "id": ident("id van de rol"),
         "naam": text("naam", "Casusregisseur ondermijning"),
         "soort": choice("bestuur, intern of extern", ROLE_KINDS),
@@ -282,8 +286,9 @@ SCHEMA: Schema = {
                               required=False),
         "melden": md("waar en hoe deze rol signalen meldt", required=False),
         "contact": record("contactgegevens", _CONTACT, required=False),
-    })),
-    "fases": items("fases van signaal naar actie, in volgorde", record("een fase", {
+    }), maximum=60),
+    "fases": items("fases van signaal naar actie, in volgorde (hoogstens 20)",
+                   record("een fase", {
         "id": ident("id van de fase"),
         "naam": text("naam", "Ontvangst en intake"),
         "doel": md("doel van de fase"),
@@ -320,7 +325,7 @@ SCHEMA: Schema = {
         "vastleggen": texts("wat in het logboek wordt vastgelegd", "datum en besluit"),
         "bewaren": refs("bewaartermijnen die op deze fase van toepassing zijn",
                         "bewaartermijnen"),
-    })),
+    }), maximum=20),
     "verstrekkingen": items("verstrekkingen aan partners", record("een verstrekking", {
         "id": ident("id van de verstrekking"),
         "aan": ref("partner (rol) die de gegevens ontvangt", "rollen"),

@@ -162,6 +162,9 @@ def _translate(err: ce.ValidationError) -> Problem:
     if code == ce.MIN_LENGTH.code:
         return problem("PG106", path, f"de lijst heeft {len(value)} onderdelen, minstens "
                        f"{constraint} nodig", f"voeg toe: {about}")
+    if code == ce.MAX_LENGTH.code and isinstance(value, str):
+        return problem("PG112", path, f"de tekst is {len(value)} tekens lang, hoogstens "
+                       f"{constraint} toegestaan", "kies een kortere tekst")
     if code == ce.MAX_LENGTH.code:
         return problem("PG112", path, f"de lijst heeft {len(value)} onderdelen, hoogstens "
                        f"{constraint} toegestaan", "verklein de lijst")
