@@ -118,21 +118,17 @@ def parse(source: Source) -> Document:
     (problems that leave the rest readable are kept on the document instead)."""
     text = _decode(source)
     name = source.name
-    if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-        raise InvalidProtocol([_at(name, 1, 1, problem(
-            "PG010", (), "het bestand is leeg", "begin met de sleutels 'document', 'rollen' en "
-            "'fases'"))])
     _refuse_unprintable(name, text)
     _scan_events(name, text)
     root = _compose(name, text)
     builder = _Builder(name)
-    data = builder.value(root, ())
-    if data is None and not builder.problems:  # only a document marker, e.g. '---'
+    data = None if root is None else builder.value(root, ())
+    if data is None and not builder.problems:  # nothing, comments, or only '---'
         raise InvalidProtocol([_at(name, 1, 1, problem(
             "PG010", (), "het bestand is leeg", "begin met de sleutels 'document', 'rollen' en "
             "'fases'"))])
     if not isinstance(data, dict):
-        raise InvalidProtocol([_at_mark(name, root.start_mark, problem(
+        raise InvalidProtocol([_at_mark(name, root and root.start_mark, problem(
             "PG011", (), "het document is geen verzameling sleutels", "begin het bestand met "
             "'document:' en de andere hoofdsleutels, elk aan het begin van een regel"))])
     return Document(source, data, builder.spots, builder.problems)
@@ -198,14 +194,13 @@ def _stop(name: str, event: yaml.Event, code: str, message: str, action: str) ->
     raise InvalidProtocol([_at_mark(name, event.start_mark, problem(code, (), message, action))])
 
 
-def _compose(name: str, text: str) -> yaml.Node:
-    """Return the node tree of `text`, turning YAML syntax errors into problems."""
+def _compose(name: str, text: str) -> yaml.Node | None:
+    """Return the node tree of `text` (None when it holds no document), turning YAML syntax
+    errors into problems."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        return yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as err:
         raise InvalidProtocol([_syntax_problem(name, err)]) from None
-    assert node is not None  # a stream without a document was refused as empty
-    return node
 
 
 def _syntax_problem(name: str, err: yaml.YAMLError) -> Problem:
