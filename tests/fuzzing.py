@@ -109,9 +109,12 @@ def swap_value(rng: random.Random, data: Any) -> Any:
 def odd_date(rng: random.Random, data: Any) -> Any:
     found = _pick(rng, data, dt.date)
     if found:
+        try:
+            shifted = found[1] + dt.timedelta(days=rng.randint(-4000, 4000))
+        except OverflowError:  # a date near year 1 or 9999 from an earlier mutation
+            shifted = found[1]
         value = rng.choice([dt.date(rng.randint(1, 9999), rng.randint(1, 12), rng.randint(1, 28)),
-                            found[1] + dt.timedelta(days=rng.randint(-4000, 4000)),
-                            dt.datetime(2026, 1, 1, 12), str(found[1]), found[1].year])
+                            shifted, dt.datetime(2026, 1, 1, 12), str(found[1]), found[1].year])
         data = _set(data, found[0], value)
     return data
 

@@ -353,3 +353,32 @@ def test_svg_logo_loses_active_content(tmp_path: Path, monkeypatch: pytest.Monke
         assert banned not in copied, banned
     assert 'fill="url(#verloop)"' in copied and 'href="#binnen"' in copied
     assert copied.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+
+
+def test_concurrent_builds_into_one_folder_follow_each_other(
+        versions: tuple[Path, Path, Path]) -> None:
+    old, new, root = versions
+    out = root / "tegelijk"
+    runs = [subprocess.Popen([sys.executable, "-c", CHILD, str(source), str(out), "0", "swap"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for source in (old, new, old, new)]
+    assert [run.wait(timeout=120) for run in runs] == [0, 0, 0, 0]
+    assert sorted(p.name for p in out.iterdir()) == ["lindenwaard"]
+    assert (out / "lindenwaard" / ".protocolgen").read_text(encoding="utf-8") == \
+        "lindenwaard.yaml\n"
+
+
+def test_output_option_may_be_a_symlink_to_a_folder(earlier: Path, tmp_path: Path) -> None:
+    link = tmp_path / "koppeling"
+    link.symlink_to(earlier, target_is_directory=True)
+    assert _build(str(EXAMPLE), "-o", str(link)) == (0, "")
+    assert sorted(p.name for p in earlier.iterdir()) == ["lindenwaard"]
+
+
+def test_a_symlink_as_the_output_folder_is_not_replaced(earlier: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elders"
+    (earlier / "lindenwaard").rename(elsewhere)
+    (earlier / "lindenwaard").symlink_to(elsewhere, target_is_directory=True)
+    status, err = _build(str(EXAMPLE), "-o", str(earlier))
+    assert status == 2 and "dit is een koppeling (symlink); protocolgen vervangt die niet" in err
+    assert (earlier / "lindenwaard").is_symlink()

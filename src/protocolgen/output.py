@@ -117,7 +117,10 @@ def _tidy(out_dir: Path, name: str) -> None:
 
 def _refuse_foreign(final: Path, source_name: str) -> None:
     """Refuse to replace anything but protocolgen's own output of this same protocol."""
-    if final.is_symlink() or (final.exists() and not final.is_dir()):
+    if final.is_symlink():
+        raise UsageError(f"{final}: dit is een koppeling (symlink); protocolgen vervangt die "
+                         "niet — laat -o naar de map wijzen waar de documenten moeten komen")
+    if final.exists() and not final.is_dir():
         raise UsageError(f"{final}: hier staat al een bestand dat protocolgen niet heeft gemaakt "
                          "— verplaats het, of kies met -o een andere map")
     if not final.exists():
