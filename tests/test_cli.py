@@ -167,3 +167,57 @@ def test_validation_does_not_import_weasyprint() -> None:
             "print('weasyprint' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.splitlines()[-1] == "False"
+
+
+def _json_node(schema: dict[str, Any], path: tuple[str | int, ...]) -> dict[str, Any]:
+    for step in path:
+        schema = schema["items"] if isinstance(step, int) else schema["properties"][step]
+    return schema
+
+
+def test_every_date_field_has_the_same_form_in_the_json_schema() -> None:
+    from protocolgen.schema import SCHEMA
+
+    exported = json_schema()
+    dates = []
+
+    def visit(field: dict[str, Any], path: tuple[str | int, ...]) -> None:
+        if field["type"] == "date":
+            dates.append(path)
+        for key, sub in field.get("schema", {}).items() if field["type"] == "dict" else []:
+            visit(sub, (*path, key))
+        if field["type"] == "list":
+            visit(field["schema"], (*path, 0))
+
+    visit({"type": "dict", "schema": SCHEMA}, ())
+    assert len(dates) >= 8
+    for path in dates:
+        assert _json_node(exported, path) | {"description": "", "examples": []} == {
+            "type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "", "examples": []}, path
+
+
+@pytest.mark.parametrize(("written", "seen_by_editor", "accepted"), [
+    ("2026-09-15", "2026-09-15", True),
+    ('"2026-09-15"', "2026-09-15", True),
+    ("2026-9-15", "2026-9-15", False),
+    ("2026-09-15 10:30:00", "2026-09-15 10:30:00", False),
+    ("2026-09-15T10:30:00Z", "2026-09-15T10:30:00Z", False),
+    ("2026-02-30", "2026-02-30", False),
+    ("15-09-2026", "15-09-2026", False),
+], ids=["date", "quoted date", "no leading zero", "timestamp", "iso timestamp",
+        "impossible day", "day first"])
+def test_validator_and_json_schema_agree_on_dates(written: str, seen_by_editor: str,
+                                                  accepted: bool, example_text: str,
+                                                  write) -> None:
+    from protocolgen.loader import read
+    from protocolgen.validate import check
+
+    text = mutate(example_text, ("  datum: 2026-09-15\n  status", f"  datum: {written}\n  status"))
+    report = check(read(write(text)), today=dt.date(2026, 11, 28))
+    assert (not any(p.path == ("document", "datum") for p in report.problems)) is accepted
+    data = _as_json(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")))
+    data["document"]["datum"] = seen_by_editor
+    validator = jsonschema.Draft7Validator(json_schema(),
+                                           format_checker=jsonschema.FormatChecker())
+    assert (list(validator.iter_errors(data)) == []) is accepted
