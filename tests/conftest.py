@@ -44,6 +44,14 @@ def digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.fixture(autouse=True)
+def fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fix the reference date of every command (and subprocess) to TODAY, as CI would, so the
+    example's evaluation date passing in the real world does not change any test."""
+    moment = dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(moment.timestamp())))
+
+
 @pytest.fixture
 def write(tmp_path: Path) -> Callable[[str], Path]:
     """Return a function that writes text to a protocol file in tmp_path."""

@@ -221,3 +221,27 @@ def test_validator_and_json_schema_agree_on_dates(written: str, seen_by_editor: 
     validator = jsonschema.Draft7Validator(json_schema(),
                                            format_checker=jsonschema.FormatChecker())
     assert (list(validator.iter_errors(data)) == []) is accepted
+
+
+def test_reference_date_comes_from_the_option_or_source_date_epoch(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Date warnings must not depend on the machine's clock when CI fixes the date."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert run("validate", "--peildatum", "2027-10-01", str(EXAMPLE))[0:2] == (
+        0, f"{EXAMPLE}: in orde\n")
+    code, _, err = run("validate", "--strict", "--peildatum", "2027-10-02", str(EXAMPLE))
+    assert code == 1 and "de datum 2027-10-01 ligt in het verleden" in err and "[PG301]" in err
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2030, 1, 1,
+                                                                tzinfo=dt.UTC).timestamp())))
+    assert run("validate", str(EXAMPLE))[1] == f"{EXAMPLE}: 0 fouten, 2 waarschuwingen\n"
+    assert run("validate", "--peildatum", "2026-11-28", str(EXAMPLE))[1] == \
+        f"{EXAMPLE}: in orde\n"  # the option wins
+
+
+def test_unusable_reference_dates_exit_two(monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _, err = run("validate", "--peildatum", "2030-13-01", str(EXAMPLE))
+    assert code == 2 and "'2030-13-01' is geen datum als JJJJ-MM-DD" in err
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "gisteren")
+    assert run("validate", str(EXAMPLE)) == (2, "", (
+        "protocolgen: fout: SOURCE_DATE_EPOCH='gisteren' is geen aantal seconden sinds 1970 — "
+        "zet een geheel getal of laat de variabele weg\n"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import json
 import os
@@ -11,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .errors import Problem, ProtocolgenError, Severity
+from .errors import Problem, ProtocolgenError, Severity, UsageError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -31,6 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
     check.add_argument("--format", choices=["tekst", "json"], default="tekst",
                        help="uitvoer voor mensen (tekst) of machines (json)")
+    _reference_date(check)
     build = verbs.add_parser("build", help="maak de documenten als HTML en PDF")
     build.add_argument("paths", nargs="+", type=Path, metavar="PAD")
     build.add_argument("-o", "--output", type=Path, default=Path("output"), metavar="MAP",
@@ -38,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--templates", type=Path, metavar="MAP",
                        help="map met eigen sjablonen of print.css die voorrang krijgen")
     build.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
+    _reference_date(build)
     schema = verbs.add_parser("schema", help="schrijf het JSON Schema voor editors")
     schema.add_argument("-o", "--output", type=Path, metavar="BESTAND",
                         help="bestand om naar te schrijven (standaard: scherm)")
@@ -48,6 +51,34 @@ def _parser() -> argparse.ArgumentParser:
     docs.add_argument("--voorbeeld", type=Path, default=Path("protocols/lindenwaard.yaml"),
                       metavar="PAD", help="protocol waaruit voorbeelden komen")
     return parser
+
+
+def _reference_date(verb: argparse.ArgumentParser) -> None:
+    verb.add_argument("--peildatum", type=_date, metavar="JJJJ-MM-DD",
+                      help="de datum waartegen datums getoetst worden (standaard: "
+                      "SOURCE_DATE_EPOCH als die gezet is, anders vandaag)")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is geen datum als JJJJ-MM-DD") from None
+
+
+def _today(args: argparse.Namespace) -> dt.date:
+    """Return the reference date: --peildatum, else SOURCE_DATE_EPOCH (so that a CI run can be
+    repeated with the same result), else today."""
+    if args.peildatum is not None:
+        return args.peildatum  # type: ignore[no-any-return]
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is geen aantal seconden sinds "
+                             "1970 — zet een geheel getal of laat de variabele weg") from None
+    return dt.date.today()
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
@@ -109,10 +140,10 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     results: list[tuple[str, list[Problem]]] = []
     unreadable: set[str] = set()
-    code = 0
+    code, today = 0, _today(args)
     for path in args.paths:
         try:
-            report = check(read(path))
+            report = check(read(path), today=today)
         except UnreadableInput as failure:
             print(f"protocolgen: fout: {failure}", file=err)
             results.append((failure.file, [failure.problem]))
@@ -145,13 +176,12 @@ def _report_json(name: str, problems: list[Problem]) -> dict[str, object]:
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .build import build, slug
-    from .errors import UsageError
     from .loader import read
     from .validate import check
 
     # Check every protocol before anything is written, so one bad file leaves all output alone.
-    sources = [read(path) for path in args.paths]
-    reports = [check(source) for source in sources]
+    sources, today = [read(path) for path in args.paths], _today(args)
+    reports = [check(source, today=today) for source in sources]
     blocked = [r for r in reports if r.document is None or r.blocking(strict=args.strict)]
     for report in blocked:
         _print_problems(report.problems, err)
@@ -169,7 +199,8 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                              "protocol een eigen gemeentenaam, of bouw ze met elk een eigen -o")
         folders[name] = report.source.name
     for source in sources:
-        result = build(source, args.output, templates=args.templates, strict=args.strict)
+        result = build(source, args.output, templates=args.templates, strict=args.strict,
+                       today=today)
         _print_problems(result.warnings, err)
         print(f"{source.name}: {len(result.files)} bestanden geschreven in {result.folder}",
               file=out)
