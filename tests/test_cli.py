@@ -72,10 +72,30 @@ def test_a_closed_pipe_ends_quietly(form: str, example_text: str, write) -> None
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
 
 
-def test_unusable_invocation_exits_two() -> None:
+def test_unusable_invocation_exits_two_in_dutch() -> None:
     code, _, err = run("valideer", "x.yaml")
-    assert code == 2 and "protocolgen: fout: argument OPDRACHT: invalid choice" in err
-    assert run("validate")[0] == 2
+    assert code == 2 and err.endswith(
+        "protocolgen: fout: onbekende opdracht 'valideer' (bedoelde je 'validate'?); kies uit: "
+        "validate, build, schema, codes, docs — zie 'protocolgen --help'\n")
+    assert run("validate")[2].endswith("protocolgen: fout: dit ontbreekt: PAD — zie "
+                                       "'protocolgen --help'\n")
+    assert run("validate", "--format", "xml", "x.yaml")[2].endswith(
+        "protocolgen: fout: --format: 'xml' is geen keuze; kies uit: tekst, json — zie "
+        "'protocolgen --help'\n")
+    assert run("validate", "--wat", "x.yaml")[0] == 2
+
+
+def test_help_is_dutch_and_names_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("gebruik: protocolgen") and "toon deze hulp en stop" in text
+    assert "afsluitcodes: 0 in orde, 1 fouten in de inhoud" in " ".join(text.split())
+    assert "usage" not in text and "show this help" not in text
+    assert main(["build", "--help"]) == 0
+    assert capsys.readouterr().out.startswith("gebruik: protocolgen build")
+    assert main(["--version"]) == 0
+    from protocolgen import __version__
+    assert capsys.readouterr().out == f"protocolgen {__version__}\n"
 
 
 def test_strict_turns_warnings_into_failure(example_text: str, write) -> None:

@@ -7,34 +7,80 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from .errors import Problem, ProtocolgenError, Severity, UsageError
+from . import __version__
+from .errors import Problem, ProtocolgenError, Severity, UsageError, closest
+
+VERBS = ["validate", "build", "schema", "codes", "docs"]
+
+EXIT_CODES = ("afsluitcodes: 0 in orde, 1 fouten in de inhoud (of een sjabloonfout), 2 "
+              "onbruikbare opdracht, onleesbaar bestand of een map waarin niet geschreven kan "
+              "worden")
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout with a Dutch frame."""
+
+    def add_usage(self, usage: str | None, actions: Any, groups: Any,
+                  prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with Dutch usage errors that exit with code 2."""
+    """argparse in Dutch: the frame, the help option and the usage errors (exit code 2)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(formatter_class=_Formatter, add_help=False, **kwargs)
+        self._positionals.title, self._optionals.title = "argumenten", "opties"
+        self.add_argument("-h", "--help", action="help", help="toon deze hulp en stop")
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        raise SystemExit(f"protocolgen: fout: {message} — zie 'protocolgen --help'")
+        raise SystemExit(f"protocolgen: fout: {_dutch(message)} — zie 'protocolgen --help'")
+
+
+def _dutch(message: str) -> str:
+    """Return argparse's English complaint in Dutch, with a suggestion for a mistyped verb."""
+    wrong = re.match(r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)",
+                     message)
+    if wrong and wrong.group(1) == "OPDRACHT":
+        hint = closest(wrong.group(2), VERBS)
+        return (f"onbekende opdracht {wrong.group(2)!r}" + (f" (bedoelde je {hint!r}?)" if hint
+                                                               else "")
+                + "; kies uit: " + ", ".join(VERBS))
+    if wrong:
+        return (f"{wrong.group(1)}: {wrong.group(2)!r} is geen keuze; kies uit: "
+                + wrong.group(3).replace("'", ""))
+    for english, dutch in (("the following arguments are required: ", "dit ontbreekt: "),
+                           ("unrecognized arguments: ", "onbekende argumenten: "),
+                           ("expected one argument", "hier hoort een waarde bij"),
+                           ("argument ", "")):
+        message = message.replace(english, dutch)
+    return message
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="protocolgen", description="Maak privacyprotocol, DPIA en rolkaarten "
-                     "uit één YAML-beschrijving.")
-    verbs = parser.add_subparsers(dest="verb", required=True, metavar="OPDRACHT")
+                     "uit één YAML-beschrijving.", epilog=EXIT_CODES)
+    parser.add_argument("--version", action="version", version=f"protocolgen {__version__}",
+                        help="toon de versie en stop")
+    verbs = parser.add_subparsers(dest="verb", required=True, metavar="OPDRACHT",
+                                  parser_class=_Parser, title="opdrachten")
     check = verbs.add_parser("validate", help="controleer een of meer protocollen")
-    check.add_argument("paths", nargs="+", type=Path, metavar="PAD")
+    check.add_argument("paths", nargs="+", type=Path, metavar="PAD",
+                       help="een of meer protocollen (YAML-bestanden)")
     check.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
     check.add_argument("--format", choices=["tekst", "json"], default="tekst",
                        help="uitvoer voor mensen (tekst) of machines (json)")
     _reference_date(check)
     build = verbs.add_parser("build", help="maak de documenten als HTML en PDF")
-    build.add_argument("paths", nargs="+", type=Path, metavar="PAD")
+    build.add_argument("paths", nargs="+", type=Path, metavar="PAD",
+                       help="een of meer protocollen (YAML-bestanden)")
     build.add_argument("-o", "--output", type=Path, default=Path("output"), metavar="MAP",
                        help="map voor de documenten (standaard: output)")
     build.add_argument("--templates", type=Path, metavar="MAP",

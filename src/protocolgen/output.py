@@ -131,7 +131,7 @@ def _refuse_foreign(final: Path, source_name: str) -> None:
         raise UsageError(f"{final}: deze map is niet door protocolgen gemaakt en wordt niet "
                          "vervangen — verplaats de map, of kies met -o een andere map")
     if mark.is_file():
-        made_from = mark.read_text(encoding="utf-8").strip()
+        made_from = mark.read_text(encoding="utf-8", errors="replace").strip()
         if made_from != source_name:
             raise UsageError(f"{final}: deze map bevat de documenten van {made_from}, niet van "
                              f"{source_name} — geef elk protocol een eigen gemeentenaam, bouw in "
