@@ -382,3 +382,22 @@ def test_a_symlink_as_the_output_folder_is_not_replaced(earlier: Path, tmp_path:
     status, err = _build(str(EXAMPLE), "-o", str(earlier))
     assert status == 2 and "dit is een koppeling (symlink); protocolgen vervangt die niet" in err
     assert (earlier / "lindenwaard").is_symlink()
+
+
+def test_missing_pdf_libraries_are_a_dutch_message(tmp_path: Path) -> None:
+    """Simulate a machine without Pango: every library WeasyPrint opens fails to load."""
+    script = textwrap.dedent(f"""
+        import sys, cffi
+        def missing(self, name, flags=0):
+            raise OSError(f"cannot load library {{name!r}}")
+        cffi.FFI.dlopen = missing
+        from protocolgen.cli import main
+        sys.exit(main(["build", {str(EXAMPLE)!r}, "-o", {str(tmp_path / "uit")!r}]))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 2 and done.stdout == "" and "Traceback" not in done.stderr
+    assert done.stderr.startswith("protocolgen: fout: de systeembibliotheken voor PDF ontbreken")
+    assert "apt-get install libpango-1.0-0" in done.stderr
+    assert done.stderr.endswith("en bouw opnieuw; er is niets geschreven\n")
+    assert not (tmp_path / "uit").exists()

@@ -3,7 +3,9 @@ output only when every document of the gemeente succeeded."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import os
 import re
 import shutil
@@ -44,11 +46,26 @@ def build(source: Source, out_dir: Path, *, templates: Path | None = None,
     protocol = from_data(report.document.data)
     pages = render_documents(protocol, make_env(templates))
     # 4. Write into a staging folder next to the final one, 5. swap it into place.
+    _require_pdf_libraries()
     final = out_dir / slug(protocol.document["gemeente"])
     with staged(out_dir, final.name, PurePath(source.name).name) as staging:
         _copy_assets(staging / "assets", source.folder, protocol, templates)
         files = _write_documents(staging, pages, source, protocol)
     return BuildResult(final, [final / f.relative_to(staging) for f in files], report.problems)
+
+
+def _require_pdf_libraries() -> None:
+    """Load the PDF stage before anything is written: a machine without WeasyPrint's system
+    libraries gets a Dutch answer instead of WeasyPrint's English banner and a traceback."""
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            from . import pdf  # noqa: F401
+    except (OSError, ImportError) as err:
+        raise UsageError(
+            f"de systeembibliotheken voor PDF ontbreken ({err}) — installeer Pango en HarfBuzz "
+            "(Debian en Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+            "libharfbuzz-subset0; macOS: brew install pango) en bouw opnieuw; er is niets "
+            "geschreven") from err
 
 
 MAX_SLUG = 64
