@@ -401,3 +401,23 @@ def test_missing_pdf_libraries_are_a_dutch_message(tmp_path: Path) -> None:
     assert "apt-get install libpango-1.0-0" in done.stderr
     assert done.stderr.endswith("en bouw opnieuw; er is niets geschreven\n")
     assert not (tmp_path / "uit").exists()
+
+
+def test_build_without_fork_and_affinity_gives_the_same_documents(built: Path,
+                                                                  tmp_path: Path) -> None:
+    """Windows and macOS: no os.sched_getaffinity, no fork, no renameat2."""
+    script = textwrap.dedent(f"""
+        import os, sys
+        import protocolgen.output, protocolgen.pdf
+        del os.sched_getaffinity
+        protocolgen.pdf.START_METHOD = "spawn"
+        protocolgen.output._exchange = lambda a, b: False
+        from protocolgen.cli import main
+        sys.exit(main(["build", {str(EXAMPLE)!r}, "-o", {str(tmp_path / "uit")!r}]))
+    """)
+    for _ in range(2):  # the second build replaces the first without renameat2
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              timeout=300)
+        assert done.returncode == 0, done.stderr
+    assert digest(tmp_path / "uit" / "lindenwaard") == digest(built)
+    assert sorted(p.name for p in (tmp_path / "uit").iterdir()) == ["lindenwaard"]

@@ -54,6 +54,13 @@ def build(source: Source, out_dir: Path, *, templates: Path | None = None,
     return BuildResult(final, [final / f.relative_to(staging) for f in files], report.problems)
 
 
+def _cores() -> int:
+    """Return the cores this process may use (all of them where the system cannot say)."""
+    if hasattr(os, "sched_getaffinity"):  # Linux
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def _require_pdf_libraries() -> None:
     """Load the PDF stage before anything is written: a machine without WeasyPrint's system
     libraries gets a Dutch answer instead of WeasyPrint's English banner and a traceback."""
@@ -106,7 +113,7 @@ def _write_documents(staging: Path, pages: dict[str, str], source: Source,
     scratch.mkdir()
     pdfs = write_pdfs(jobs, assets=staging / "assets", base=staging,
                       source=Embedded(PurePath(source.name).name, source.raw, date),
-                      workers=min(len(os.sched_getaffinity(0)), 4), scratch=scratch)
+                      workers=min(_cores(), 4), scratch=scratch)
     shutil.rmtree(scratch)
     written = []
     for name, html in pages.items():

@@ -98,6 +98,10 @@ def _refusals() -> Iterator[None]:
 
 _OPTIONS = {"pdf_variant": PDF_VARIANT, "uncompressed_pdf": False}
 
+START_METHOD = "fork" if sys.platform == "linux" else "spawn"
+"""fork (Linux): workers inherit the loaded libraries, so each starts in milliseconds;
+elsewhere fork is missing (Windows) or unsafe (macOS), and spawn starts them afresh."""
+
 
 @dataclass(frozen=True)
 class Job:
@@ -121,8 +125,10 @@ def _start(asset_root: Path, base: Path, source: Embedded, scratch: Path) -> Non
 
 def _die_with_parent() -> None:
     """Ask Linux to end this worker when the build that started it ends, even by kill -9."""
+    if sys.platform != "linux":
+        return
     prctl = getattr(ctypes.CDLL(None), "prctl", None)
-    if prctl is not None and sys.platform == "linux":
+    if prctl is not None:
         pr_set_pdeathsig = 1
         prctl(pr_set_pdeathsig, signal.SIGKILL)
     if os.getppid() == 1:  # the parent was gone before the request took effect
@@ -158,8 +164,7 @@ def write_pdfs(jobs: list[Job], *, assets: Path, base: Path, source: Embedded,
             return [_run(job) for job in jobs]
         finally:
             tempfile.tempdir = before
-    # fork: workers inherit the loaded libraries, so each starts in milliseconds
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context(START_METHOD)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker,
                              initargs=(assets, base, source, scratch)) as pool:
         return list(pool.map(_run, jobs))
