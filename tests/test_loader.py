@@ -99,6 +99,16 @@ def test_crash_corpus_gives_located_problems(content: bytes, expected: str | Non
         assert expected in found
 
 
+def test_a_mapping_with_a_bad_key_where_a_reference_belongs(write) -> None:
+    """Campaign seed 11299: the key problem must not make the value look readable."""
+    text = mutate(EXAMPLE.read_text(encoding="utf-8"), ("      risicos: [persoonsverwisseling]",
+                                                        "      risicos:\n        - {1: x}"))
+    found = [(p.code, p.dotted_path) for p in check(read(write(text)), today=TODAY).problems]
+    # and the risk that lost its measure is not judged: the measures cannot all be read
+    assert found == [("PG103", "dpia.maatregelen.9.risicos.1"),
+                     ("PG018", "dpia.maatregelen.9.risicos.1")]
+
+
 def test_binary_file_is_unreadable_with_position() -> None:
     with pytest.raises(UnreadableInput) as caught:
         parse(Source("plaatje.yaml", b"\x89PNG\r\n\x1a\n\x00\x00\x00", Path(".")))

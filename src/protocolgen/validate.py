@@ -32,6 +32,10 @@ HIDES_NOTHING = frozenset({"PG101", "PG018"})
 """Problems that leave every known value readable: an unknown key, or a key that is no text
 (both are left out of the data the rules see)."""
 
+VALUE_REFUSED = frozenset({"PG017", "PG020"})
+"""Loader problems that leave None in place of the value: what the shape check then says
+about that None adds nothing."""
+
 
 def check(source: Source, *, today: dt.date | None = None) -> Report:
     """Return every problem of `source`, of reading, shape and meaning, in one pass: the rules
@@ -41,13 +45,13 @@ def check(source: Source, *, today: dt.date | None = None) -> Report:
     except InvalidProtocol as err:
         return Report(source, None, err.problems)
     normalise_dates(doc.data)
-    loaded = {p.path for p in doc.problems}
-    shape = [p for p in shape_problems(doc.data) if p.path not in loaded]
+    shape = shape_problems(doc.data)
     unreadable = frozenset(p.path for p in [*doc.problems, *shape]
                            if p.code not in HIDES_NOTHING)
+    refused = {p.path for p in doc.problems if p.code in VALUE_REFUSED}
     meaning = rules.run(rules.Context(doc, today or dt.date.today(), unreadable))
-    located = [_locate(doc, p) for p in [*doc.problems, *shape, *meaning]]
-    return Report(source, doc, sorted(located, key=_order))
+    found = [*doc.problems, *(p for p in shape if p.path not in refused), *meaning]
+    return Report(source, doc, sorted((_locate(doc, p) for p in found), key=_order))
 
 
 def shape_problems(data: dict[str, Any]) -> list[Problem]:
