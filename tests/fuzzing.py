@@ -39,6 +39,7 @@ YAML_BITS = ["&a ", "*a", "!!binary ", "!!set ", "!!python/name:os.system ", "!l
              "2026-09-15 10:00:00", ".nan", "~"]
 
 Path_ = tuple[Any, ...]
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: six times faster
 
 
 def case(rng: random.Random) -> bytes:
@@ -46,7 +47,7 @@ def case(rng: random.Random) -> bytes:
     data = copy.deepcopy(DATA)
     for _ in range(rng.randint(1, 3)):
         data = rng.choice(DATA_MUTATIONS)(rng, data)
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    text = yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=100)
     if rng.random() < 0.3:
         text = rng.choice(TEXT_MUTATIONS)(rng, text if rng.random() < 0.5 else TEXT)
     raw = text.encode("utf-8", "surrogatepass")
