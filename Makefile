@@ -23,11 +23,15 @@ lint: $(VENV_STAMP)
 	.venv/bin/ruff check src tests benchmarks
 	.venv/bin/mypy
 
-$(VENV_STAMP): pyproject.toml
+# Every package comes from the wheelhouse .wheels, filled once from the registry with the
+# pinned versions; the tests that install protocolgen elsewhere use it too, without network.
+$(VENV_STAMP): pyproject.toml constraints.txt
 	bash scripts/install-system.sh runtime
 	python3 -m venv .venv
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip wheel -q -c constraints.txt -w .wheels '.[test]' hatchling editables
+	rm -f .wheels/protocolgen-*
+	$(PY) -m pip install -q --no-index --find-links .wheels -c constraints.txt -e '.[test]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -36,4 +40,4 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 clean:
-	rm -rf output .venv node_modules
+	rm -rf output .venv .wheels node_modules

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -16,11 +17,33 @@ TODAY = dt.date(2026, 11, 28)
 LOGO = "lindenwaard-logo.svg"
 
 
-def mutate(text: str, *changes: tuple[str, str]) -> str:
-    """Return `text` with each (old, new) replaced once; fail if `old` is not unique."""
+def mutate(text: str, *changes: tuple[str, str], readopt: bool = True) -> str:
+    """Return `text` with each (old, new) replaced once; fail if `old` is not unique.
+
+    Like an author who edits and then records the adoption and the FG advice again, the
+    fingerprints are brought up to date, so that a test sees only what its edit causes;
+    `readopt=False` leaves them as they were (the content changed after adoption)."""
     for old, new in changes:
         assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times"
         text = text.replace(old, new)
+    return restamp(text) if readopt else text
+
+
+def restamp(text: str) -> str:
+    """Return `text` with the example's recorded fingerprints replaced by its current one."""
+    from protocolgen.canonical import fingerprint
+    from protocolgen.errors import ProtocolgenError
+    from protocolgen.loader import Source, parse
+
+    recorded = re.findall(r'vingerafdruk: "([0-9a-f]{64})"', text)
+    try:
+        data = parse(Source("x.yaml", text.encode("utf-8", "surrogatepass"), ROOT)).data
+    except (ProtocolgenError, UnicodeError):
+        return text
+    if not isinstance(data, dict):
+        return text
+    for old in set(recorded):
+        text = text.replace(old, fingerprint(data))
     return text
 
 

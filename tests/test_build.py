@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+import yaml
 
 from protocolgen.build import build
 from protocolgen.loader import load, read
@@ -38,11 +39,12 @@ def pdf_text(path: Path) -> str:
 def test_build_writes_every_document(built: Path, protocol: Protocol) -> None:
     names = {p.name for p in built.iterdir() if p.is_file()}
     expected = {"index.html", "privacyprotocol.html", "privacyprotocol.pdf", "dpia.html",
-                "dpia.pdf", ".protocolgen"}
+                "dpia.pdf", ".protocolgen", "manifest.json"}
     expected |= {f"rolkaart-{r.id}.{ext}" for r in protocol.rollen for ext in ("html", "pdf")}
     assert names == expected  # no temporary folders either
     assert (built / ".protocolgen").read_text(encoding="utf-8") == "lindenwaard.yaml\n"
     assert {p.name for p in (built / "assets").iterdir()} == {"print.css", "fonts", "logo.svg"}
+    assert {p.name for p in built.iterdir() if p.is_dir()} == {"assets", "bundels"}
 
 
 def test_protocol_pdf_names_every_part(built: Path, protocol: Protocol) -> None:
@@ -96,7 +98,11 @@ def test_fonts_are_embedded_and_only_the_shipped_font(built: Path) -> None:
 
 
 def test_pdfs_are_tagged_archival_and_carry_their_source(built: Path) -> None:
-    source = EXAMPLE.read_bytes()
+    """The protocol and the DPIA carry the data they were made from, without the authors'
+    comments; a role card, which goes to teams and partners, carries nothing."""
+    source = EXAMPLE.read_text(encoding="utf-8")
+    comments = [line.lstrip("# ") for line in source.splitlines() if line.startswith("# ")]
+    assert len(comments) >= 2
     for path in documents(built, ".pdf"):
         info = tool("pdfinfo", path)
         assert "Tagged:          yes" in info
@@ -112,7 +118,15 @@ def test_pdfs_are_tagged_archival_and_carry_their_source(built: Path) -> None:
             attachments = {name: (a.get_file().read_bytes(), a.get_file().mime_type,
                                   str(a.obj.AFRelationship))
                            for name, a in pdf.attachments.items()}
-        assert attachments == {"lindenwaard.yaml": (source, "application/yaml", "/Source")}
+        if path.name.startswith("rolkaart-"):
+            assert attachments == {}
+            continue
+        assert list(attachments) == ["lindenwaard.yaml"]
+        carried, mime, relation = attachments["lindenwaard.yaml"]
+        assert (mime, relation) == ("application/yaml", "/Source")
+        assert yaml.safe_load(carried) == yaml.safe_load(source)
+        assert b"#" not in carried.replace(b"#1f4e79", b"")  # the colour is data, not a comment
+        assert [c for c in comments if c.encode() in carried] == []
 
 
 def test_pdfs_pass_qpdf_check(built: Path) -> None:

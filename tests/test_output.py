@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from protocolgen.build import build, slug
+from protocolgen.build import build
 from protocolgen.cli import main
 from protocolgen.loader import read
+from protocolgen.output import slug
 from protocolgen.render import shortened
 
 from .conftest import EXAMPLE, LOGO, TODAY, digest, documents, mutate
@@ -33,7 +34,7 @@ CHILD = textwrap.dedent("""
     class Embedded:
         def __init__(self, *args): pass
     class Job:
-        def __init__(self, name, html, one_page=False): self.name = name
+        def __init__(self, name, html, one_page=False, attach=True): self.name = name
     def write_pdfs(jobs, **kwargs): return [b"%PDF-" + j.name.encode() for j in jobs]
     fake.Embedded, fake.Job, fake.write_pdfs = Embedded, Job, write_pdfs
     sys.modules["protocolgen.pdf"] = fake

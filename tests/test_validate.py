@@ -10,10 +10,16 @@ from dataclasses import dataclass
 
 import pytest
 
-from protocolgen.loader import read
+from protocolgen.canonical import fingerprint
+from protocolgen.loader import Source, parse, read
 from protocolgen.validate import HIDES_NOTHING, check
 
 from .conftest import EXAMPLE, TODAY, mutate
+
+ADOPTED_PRINT = re.findall(r'    vingerafdruk: "[0-9a-f]{64}"\n  fg_advies:',
+                           EXAMPLE.read_text(encoding="utf-8"))[0]
+"""The line recording what content the example's adoption was about."""
+FINGERPRINT = ADOPTED_PRINT.split('"')[1]
 
 
 @dataclass(frozen=True)
@@ -21,6 +27,7 @@ class Case:
     name: str
     changes: tuple[tuple[str, str], ...]
     expected: tuple[tuple[str, str, str], ...]  # (anchor in the mutated text, code, message)
+    readopt: bool = True  # see conftest.mutate
 
 
 def position(text: str, anchor: str) -> str:
@@ -267,10 +274,38 @@ CASES = [
     C("adopted without adoption", (("  vaststelling:\n    datum: 2026-09-15\n    "
                                     "inwerkingtreding: 2026-10-01\n    publicatie: Gmb. 2026, "
                                     "48213\n    vervangt: Privacyprotocol ondermijning "
-                                    "Lindenwaard 2025\n", ""),), (
+                                    "Lindenwaard 2025\n    besluit: \"B&W 2026/0412\"\n", ""),
+                                   (ADOPTED_PRINT, "  fg_advies:")), (
         ("gemeente: Lindenwaard", "PG211", "fout: document.vaststelling: een vastgesteld protocol "
          "vermeldt de vaststelling, maar 'vaststelling' ontbreekt — voeg 'document.vaststelling' "
          "toe of zet de status terug naar concept"),
+    )),
+    C("content changed after adoption and advice", (
+        ("    plaatsvervanger: Teamleider Openbare Orde en Veiligheid\n",
+         "    plaatsvervanger: Adviseur Openbare Orde en Veiligheid\n"),), (
+        ('"' + FINGERPRINT + '"\n  fg_advies', "PG304", "waarschuwing: "
+         "document.vaststelling.vingerafdruk: de inhoud is gewijzigd na de vaststelling van "
+         "2026-09-15 (vingerafdruk toen "
+         f"{FINGERPRINT[:12]}, nu {{print}}) — laat de nieuwe inhoud vaststellen en leg dat vast "
+         "met 'protocolgen vaststellen PAD --datum JJJJ-MM-DD --besluit KENMERK', of draai de "
+         "wijziging terug"),
+        ('"' + FINGERPRINT + '"\n  evaluatie', "PG305", "waarschuwing: "
+         "document.fg_advies.vingerafdruk: de inhoud is gewijzigd na het advies van de FG van "
+         f"2026-08-27 (vingerafdruk toen {FINGERPRINT[:12]}, nu {{print}}) — vraag de FG om "
+         "advies over de nieuwe inhoud en leg dat vast met 'protocolgen advies PAD --datum "
+         "JJJJ-MM-DD', of draai de wijziging terug"),
+    ), readopt=False),
+    C("reformatting is no change of content", (
+        ("    plaatsvervanger: Teamleider Openbare Orde en Veiligheid\n", "    plaatsvervanger:"
+         "   'Teamleider Openbare Orde en Veiligheid'   # opgemaakt\n"),
+        ("  gemeente: Lindenwaard\n  titel: Privacyprotocol Bestuurlijke aanpak ondermijnende "
+         "criminaliteit gemeente Lindenwaard 2026\n", "  titel: Privacyprotocol Bestuurlijke "
+         "aanpak ondermijnende\n    criminaliteit gemeente Lindenwaard 2026\n  gemeente: "
+         "Lindenwaard\n")), (), readopt=False),
+    C("adoption without fingerprint", ((ADOPTED_PRINT, "  fg_advies:"),), (
+        ("    datum: 2026-09-15\n    inwerking", "PG306", "waarschuwing: document.vaststelling: "
+         "de vaststelling legt niet vast welke inhoud is vastgesteld — leg de vaststelling vast "
+         "met 'protocolgen vaststellen PAD --datum JJJJ-MM-DD --besluit KENMERK'"),
     )),
     C("repealed law by name", (("    wet: Opiumwet", "    wet: Wabo"),), (
         ("Wabo", "PG214",
@@ -529,7 +564,7 @@ CASES = [
     )),
     C("unclosed quote", (('  versie: "1.1"\n  datum: 2026-09-15',
                           '  versie: "1.1\n  datum: 2026-09-15'),), (
-        ('1.0"', "PG012",
+        ('B&W 2026', "PG012",
          "fout: (document): dit is geen geldige YAML (did not find expected key) — "
          "controleer inspringing, dubbele punten en aanhalingstekens hier en in het blok dat op "
          "regel {line:gemeente: Lindenwaard} begint"),
@@ -555,7 +590,7 @@ CASES = [
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_invalid_protocol_gives_exact_problems(case: Case, example_text: str, write) -> None:
-    text = mutate(example_text, *case.changes)
+    text = mutate(example_text, *case.changes, readopt=case.readopt)
     path = write(text)
     report = check(read(path), today=TODAY)
     expected = [f"{path}:{position(text, anchor)}: {_lines(text, message)} [{code}]"
@@ -564,7 +599,11 @@ def test_invalid_protocol_gives_exact_problems(case: Case, example_text: str, wr
 
 
 def _lines(text: str, message: str) -> str:
-    """Replace each {line:ANCHOR} in `message` by the line number of ANCHOR in `text`."""
+    """Replace each {line:ANCHOR} in `message` by the line number of ANCHOR in `text`, and
+    {print} by the short fingerprint of the content of `text`."""
+    if "{print}" in message:
+        data = parse(Source("x.yaml", text.encode(), EXAMPLE.parent)).data
+        message = message.replace("{print}", fingerprint(data)[:12])
     return re.sub(r"\{line:(.+?)\}", lambda m: position(text, m.group(1)).split(":")[0], message)
 
 
@@ -700,7 +739,8 @@ def test_every_rule_is_exercised_by_the_corpus(example_text: str, write) -> None
 
     fired: set[str] = set()
     for case in CASES:
-        report = check(read(write(mutate(example_text, *case.changes))), today=TODAY)
+        report = check(read(write(mutate(example_text, *case.changes, readopt=case.readopt))),
+                       today=TODAY)
         if report.document is not None:  # as check() does: hide what reading or shape broke
             ctx = rules.Context(report.document, TODAY, frozenset(
                 p.path for p in report.problems if p.code < "PG200"

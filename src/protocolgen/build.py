@@ -9,18 +9,23 @@ import io
 import os
 import re
 import shutil
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any
 
+from .canonical import as_yaml
+from .distribute import write_bundles, write_manifest
 from .errors import InvalidProtocol, Problem, UsageError
 from .loader import Source
 from .logo import clean_svg
 from .model import Protocol, from_data
-from .output import staged
+from .output import slug, staged
 from .render import make_env, render_documents, templates_dir
 from .schema import ID_PATTERN
 from .validate import check
+
+if TYPE_CHECKING:
+    from .pdf import Embedded, Progress
 
 
 @dataclass(frozen=True)
@@ -33,7 +38,8 @@ class BuildResult:
 
 
 def build(source: Source, out_dir: Path, *, templates: Path | None = None,
-          strict: bool = False, today: dt.date | None = None) -> BuildResult:
+          strict: bool = False, today: dt.date | None = None,
+          progress: Progress | None = None) -> BuildResult:
     """Build every document of the protocol in `source` into `out_dir/<gemeente>/`."""
     if templates is not None and not templates.is_dir():
         raise UsageError(f"{templates}: de map met sjablonen bestaat niet — geef een bestaande "
@@ -50,7 +56,10 @@ def build(source: Source, out_dir: Path, *, templates: Path | None = None,
     final = out_dir / slug(protocol.document["gemeente"])
     with staged(out_dir, final.name, PurePath(source.name).name) as staging:
         _copy_assets(staging / "assets", source.folder, protocol, templates)
-        files = _write_documents(staging, pages, source, protocol)
+        files = _write_documents(staging, pages, _source_copy(source, report.document.data,
+                                                               protocol), progress)
+        files += write_bundles(staging, protocol)
+        files.append(write_manifest(staging, protocol, PurePath(source.name).name))
     return BuildResult(final, [final / f.relative_to(staging) for f in files], report.problems)
 
 
@@ -75,16 +84,6 @@ def _require_pdf_libraries() -> None:
             "geschreven") from err
 
 
-MAX_SLUG = 64
-
-
-def slug(text: str) -> str:
-    """Return a safe folder name: ASCII letters, digits and hyphens only, at most 64 long."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    name = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_SLUG].strip("-")
-    return name or "protocol"
-
-
 def _copy_assets(assets: Path, folder: Path, protocol: Protocol, templates: Path | None
                  ) -> None:
     shipped = templates_dir()
@@ -99,21 +98,32 @@ def _copy_assets(assets: Path, folder: Path, protocol: Protocol, templates: Path
                                              else raw)
 
 
-def _write_documents(staging: Path, pages: dict[str, str], source: Source,
-                     protocol: Protocol) -> list[Path]:
-    from .pdf import Embedded, Job, write_pdfs
+def _source_copy(source: Source, data: dict[str, Any], protocol: Protocol) -> Embedded:
+    """Return what the protocol and the DPIA carry: the data without the authors' comments."""
+    from .pdf import Embedded
+
+    date = dt.datetime.combine(protocol.datum, dt.time(), tzinfo=dt.UTC)
+    return Embedded(f"{PurePath(source.name).stem}.yaml", as_yaml(data), date)
+
+
+def _write_documents(staging: Path, pages: dict[str, str], embedded: Embedded,
+                     progress: Progress | None) -> list[Path]:
+    from .pdf import Job, write_pdfs
 
     for name in pages:
         if not re.fullmatch(ID_PATTERN, name):  # names come from validated ids; never trust
             raise UsageError(f"onveilige bestandsnaam {name!r}")
-    jobs = [Job(name, html, one_page=name.startswith("rolkaart-"))
+    # Role cards go to teams and partners: they carry no source. The protocol and the DPIA
+    # carry the data they were made from, without the authors' comments (docs/distributie.md).
+    jobs = [Job(name, html, one_page=name.startswith("rolkaart-"),
+                attach=not name.startswith("rolkaart-"))
             for name, html in pages.items() if name != "index"]
-    date = dt.datetime.combine(protocol.datum, dt.time(), tzinfo=dt.UTC)
+
     scratch = staging / ".tmp"  # WeasyPrint's temporary fonts; gone before the swap
     scratch.mkdir()
     pdfs = write_pdfs(jobs, assets=staging / "assets", base=staging,
-                      source=Embedded(PurePath(source.name).name, source.raw, date),
-                      workers=min(_cores(), 4), scratch=scratch)
+                      source=embedded, workers=min(_cores(), 4), scratch=scratch,
+                      progress=progress)
     shutil.rmtree(scratch)
     written = []
     for name, html in pages.items():

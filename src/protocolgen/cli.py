@@ -5,18 +5,21 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
-from .errors import Problem, ProtocolgenError, Severity, UsageError, closest
+from .errors import InvalidProtocol, Problem, ProtocolgenError, UsageError, closest
+from .report import FORMATS
 
-VERBS = ["validate", "build", "schema", "codes", "docs"]
+if TYPE_CHECKING:
+    from .loader import Source
+
+VERBS = ["validate", "build", "vaststellen", "advies", "diff", "schema", "codes", "docs"]
 
 EXIT_CODES = ("afsluitcodes: 0 in orde, 1 fouten in de inhoud (of een sjabloonfout), 2 "
               "onbruikbare opdracht, onleesbaar bestand of een map waarin niet geschreven kan "
@@ -75,8 +78,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", type=Path, metavar="PAD",
                        help="een of meer protocollen (YAML-bestanden)")
     check.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
-    check.add_argument("--format", choices=["tekst", "json"], default="tekst",
-                       help="uitvoer voor mensen (tekst) of machines (json)")
+    check.add_argument("--format", choices=FORMATS, default="tekst",
+                       help="uitvoer voor mensen (tekst), programma's (json), GitHub Actions "
+                       "(github), GitLab Code Quality (gitlab) of code scanning (sarif)")
+    _quiet(check)
     _reference_date(check)
     build = verbs.add_parser("build", help="maak de documenten als HTML en PDF")
     build.add_argument("paths", nargs="+", type=Path, metavar="PAD",
@@ -86,7 +91,33 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--templates", type=Path, metavar="MAP",
                        help="map met eigen sjablonen of print.css die voorrang krijgen")
     build.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
+    _quiet(build)
     _reference_date(build)
+    for verb, record, about in (
+            ("vaststellen", "vaststelling", "leg de vaststelling vast: datum, besluit en de "
+             "vingerafdruk van de vastgestelde inhoud"),
+            ("advies", "fg_advies", "leg vast over welke inhoud de FG adviseerde: datum en "
+             "vingerafdruk")):
+        approve = verbs.add_parser(verb, help=about, description=about)
+        approve.set_defaults(record=record)
+        approve.add_argument("path", type=Path, metavar="PAD", help="het protocol (YAML)")
+        approve.add_argument("--datum", type=_date, required=True, metavar="JJJJ-MM-DD",
+                             help="datum van het besluit of het advies")
+        if verb == "vaststellen":
+            approve.add_argument("--besluit", metavar="KENMERK",
+                                 help="nummer of kenmerk van het besluit")
+        _reference_date(approve)
+    diff = verbs.add_parser(
+        "diff", help="toon wat er inhoudelijk veranderde tussen twee versies",
+        description="Vergelijk twee versies van een protocol op inhoud: 'diff OUD NIEUW', of "
+        "met --git 'diff --git REV PAD' (REV tegen het bestand nu) of 'diff --git REV1 REV2 "
+        "PAD'. Afsluitcode 0: geen wijzigingen, 1: wel wijzigingen, 2: onbruikbare opdracht.")
+    diff.add_argument("items", nargs="+", metavar="OUD NIEUW",
+                      help="twee protocollen, of met --git: REV [REV] PAD")
+    diff.add_argument("--git", action="store_true",
+                      help="haal de oude (en nieuwe) versie uit git")
+    diff.add_argument("--format", choices=["tekst", "markdown"], default="tekst",
+                      help="tekst, of Markdown voor een reactie op een merge request")
     schema = verbs.add_parser("schema", help="schrijf het JSON Schema voor editors")
     schema.add_argument("-o", "--output", type=Path, metavar="BESTAND",
                         help="bestand om naar te schrijven (standaard: scherm)")
@@ -97,6 +128,11 @@ def _parser() -> argparse.ArgumentParser:
     docs.add_argument("--voorbeeld", type=Path, default=Path("protocols/lindenwaard.yaml"),
                       metavar="PAD", help="protocol waaruit voorbeelden komen")
     return parser
+
+
+def _quiet(verb: argparse.ArgumentParser) -> None:
+    verb.add_argument("-q", "--stil", action="store_true",
+                      help="meld alleen problemen, geen voortgang of samenvatting")
 
 
 def _reference_date(verb: argparse.ArgumentParser) -> None:
@@ -138,7 +174,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             print(stop.code, file=err)
         return 0 if stop.code in (0, None) else 2
     try:
-        verb = {"validate": _validate, "build": _build, "schema": _schema, "docs": _docs,
+        verb = {"validate": _validate, "build": _build, "vaststellen": _approve,
+                "advies": _approve, "diff": _diff, "schema": _schema, "docs": _docs,
                 "codes": _codes}
         return verb[args.verb](args, _Closable(out), err)  # type: ignore[arg-type]
     except ProtocolgenError as failure:
@@ -170,59 +207,40 @@ def _print_problems(problems: list[Problem], err: TextIO) -> None:
         print(found.text(), file=err)
 
 
-def _summary(path: str, problems: list[Problem]) -> str:
-    errors = sum(p.severity is Severity.FOUT for p in problems)
-    warnings = len(problems) - errors
-    if not problems:
-        return f"{path}: in orde"
-    return (f"{path}: {errors} {'fout' if errors == 1 else 'fouten'}, {warnings} "
-            f"{'waarschuwing' if warnings == 1 else 'waarschuwingen'}")
-
-
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .errors import UnreadableInput
     from .loader import read
+    from .report import Result, render, summary
     from .validate import check
 
-    results: list[tuple[str, list[Problem]]] = []
-    unreadable: set[str] = set()
+    results: list[Result] = []
     code, today = 0, _today(args)
     for path in args.paths:
         try:
             report = check(read(path), today=today)
         except UnreadableInput as failure:
             print(f"protocolgen: fout: {failure}", file=err)
-            results.append((failure.file, [failure.problem]))
-            unreadable.add(failure.file)
+            results.append(Result(failure.file, [failure.problem], unreadable=True))
             code = 2
             continue
-        results.append((report.source.name, report.problems))
+        results.append(Result(report.source.name, report.problems))
         if report.blocking(strict=args.strict):
             code = max(code, 1)
-    if args.format == "json":
-        print(json.dumps([_report_json(name, problems) for name, problems in results],
-                         ensure_ascii=False, indent=2), file=out)
+    if args.format != "tekst":
+        print(render(results, args.format), file=out)
         return code
-    for name, problems in results:
-        if name not in unreadable:
-            _print_problems(problems, err)
-            print(_summary(name, problems), file=out)
+    for result in results:
+        if not result.unreadable:
+            _print_problems(result.problems, err)
+            if not args.stil or result.problems:
+                print(summary(result), file=out)
     return code
 
 
-def _report_json(name: str, problems: list[Problem]) -> dict[str, object]:
-    return {"bestand": name, "problemen": [{
-        "code": p.code, "ernst": p.severity.value,
-        "bestand": p.position.file if p.position else name,
-        "regel": p.position.line if p.position else None,
-        "kolom": p.position.column if p.position else None,
-        "pad": list(p.path), "melding": p.message, "actie": p.action, "suggestie": p.hint,
-    } for p in problems]}
-
-
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .build import build, slug
+    from .build import build
     from .loader import read
+    from .output import slug
     from .validate import check
 
     # Check every protocol before anything is written, so one bad file leaves all output alone.
@@ -246,11 +264,107 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         folders[name] = report.source.name
     for source in sources:
         result = build(source, args.output, templates=args.templates, strict=args.strict,
-                       today=today)
+                       today=today, progress=None if args.stil else _progress(err))
         _print_problems(result.warnings, err)
-        print(f"{source.name}: {len(result.files)} bestanden geschreven in {result.folder}",
-              file=out)
+        if not args.stil:
+            print(f"{source.name}: {len(result.files)} bestanden geschreven in "
+                  f"{result.folder}", file=out)
     return 0
+
+
+def _progress(err: TextIO) -> Callable[[int, int, str], None] | None:
+    """Return a progress line for a terminal (none in CI logs or pipes)."""
+    if not err.isatty():
+        return None
+
+    def show(done: int, total: int, name: str) -> None:
+        end = "\n" if done == total else ""
+        print(f"\r\033[K  {done}/{total} {name}", end=end, file=err, flush=True)
+    return show
+
+
+def _approve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .approve import approve, replace_file
+    from .canonical import short
+    from .loader import Source, parse, read
+
+    values: dict[str, object] = {"datum": args.datum}
+    if getattr(args, "besluit", None):
+        values["besluit"] = args.besluit
+    source = read(args.path)
+    raw = approve(source, args.record, values, _today(args))
+    try:
+        replace_file(args.path, raw)
+    except OSError as failure:
+        raise UsageError(f"{args.path}: kan niet schrijven ({failure.strerror}) — controleer "
+                         "de rechten op het bestand en de map") from failure
+    what = "vastgesteld" if args.record == "vaststelling" else "advies van de FG vastgelegd"
+    stamp = parse(Source(source.name, raw, source.folder)).data["document"][args.record]
+    print(f"{source.name}: {what} op {args.datum.isoformat()}, vingerafdruk "
+          f"{short(stamp['vingerafdruk'])}", file=out)
+    return 0
+
+
+def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .diff import as_markdown, as_text, compare
+    from .loader import read
+
+    if args.git:
+        if len(args.items) not in (2, 3):
+            raise UsageError("met --git: geef REV PAD of REV1 REV2 PAD")
+        *revs, name = args.items
+        path = Path(name)
+        old = _from_git(revs[0], path)
+        new = _from_git(revs[1], path) if len(revs) == 2 else read(path)
+    elif len(args.items) == 2:
+        old, new = (read(Path(item)) for item in args.items)
+    else:
+        raise UsageError("geef twee protocollen: OUD NIEUW (of --git REV [REV] PAD)")
+    changes = compare(_data(old), _data(new))
+    if args.format == "markdown":
+        print(as_markdown(changes, old.name, new.name), file=out, end="")
+    elif changes:
+        print(as_text(changes), file=out)
+    else:
+        print(f"geen inhoudelijke wijzigingen tussen {old.name} en {new.name}", file=out)
+    return 1 if changes else 0
+
+
+def _data(source: Source) -> dict[str, Any]:
+    """Return the data of a protocol to compare; a file that cannot be read is exit 2, since
+    exit 1 means 'changed'."""
+    from .loader import parse
+
+    try:
+        data = parse(source).data
+    except InvalidProtocol as failure:
+        raise UsageError(f"{source.name} is niet te lezen als protocol:\n{failure}") from None
+    if not isinstance(data, dict):
+        raise UsageError(f"{source.name} is geen protocol: bovenaan horen sleutels")
+    return data
+
+
+def _from_git(rev: str, path: Path) -> Source:
+    """Return the file at `path` as it was in git revision `rev`."""
+    import subprocess
+
+    from .loader import MAX_BYTES, Source
+
+    if rev.startswith("-"):
+        raise UsageError(f"{rev!r} is geen git-revisie")
+    try:
+        shown = subprocess.run(["git", "-C", str(path.parent), "show", f"{rev}:./{path.name}"],
+                               capture_output=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as failure:
+        raise UsageError(f"git is niet te gebruiken ({failure}) — installeer git of "
+                         "vergelijk twee bestanden") from None
+    if shown.returncode != 0:
+        why = shown.stderr.decode(errors="replace").strip().splitlines()
+        raise UsageError(f"git kent {rev}:{path} niet ({why[-1] if why else 'onbekend'}) — "
+                         "controleer de revisie en het pad")
+    if len(shown.stdout) > MAX_BYTES:
+        raise UsageError(f"{rev}:{path} is te groot om als protocol te lezen")
+    return Source(f"{rev}:{path}", shown.stdout, path.parent)
 
 
 def _write_or_print(text: str, target: Path | None, out: TextIO) -> int:

@@ -89,6 +89,9 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PG301": (W, "de evaluatiedatum of de herbeoordeling van de DPIA ligt in het verleden"),
     "PG302": (W, "de herbeoordeling van de DPIA ligt meer dan drie jaar na de DPIA"),
     "PG303": (W, "een verstrekking aan het RIEC van 1-3-2025 of later zonder de WGS"),
+    "PG304": (W, "de inhoud is gewijzigd na de vaststelling"),
+    "PG305": (W, "het advies van de FG gaat over een eerdere inhoud"),
+    "PG306": (W, "een vastgesteld protocol legt niet vast welke inhoud is vastgesteld"),
 }
 """Every kind of problem by its stable code, with its severity and its meaning for authors.
 A code is never reused for another meaning; docs/meldingen.md lists them."""
@@ -126,10 +129,14 @@ class Problem:
         return CODES[self.code][0]
 
     @property
+    def steps(self) -> list[str | int]:
+        """Return the path as authors count: list items from 1."""
+        return [p + 1 if isinstance(p, int) else p for p in self.path]
+
+    @property
     def dotted_path(self) -> str:
-        """Return the path as authors count: list items from 1 (`fases.2.rollen.1`)."""
-        parts = [str(p + 1) if isinstance(p, int) else p for p in self.path]
-        return ".".join(parts) or "(document)"
+        """Return the path as a line of text (`fases.2.rollen.1`)."""
+        return ".".join(str(step) for step in self.steps) or "(document)"
 
     def text(self) -> str:
         """Return the line `bestand:regel:kolom: ernst: pad: wat — wat te doen [CODE]`."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+from .canonical import fingerprint
 from .rules import risk_level
 
 Data = Mapping[str, Any]
@@ -265,6 +266,14 @@ class Protocol:
     dpia: Dpia
     evaluatie_eigenaar: Role
     doorverwijzingen: tuple[tuple[str, Role], ...] = field(default=())
+    vingerafdruk: str = ""
+    """The fingerprint of the content (canonical.fingerprint)."""
+
+    def stale(self, record: str) -> bool:
+        """Return whether the approval `record` (vaststelling, fg_advies) was given on other
+        content than this."""
+        recorded = self.document.get(record, {}).get("vingerafdruk")
+        return recorded is not None and recorded != self.vingerafdruk
 
     @property
     def logo(self) -> str | None:
@@ -324,6 +333,7 @@ def from_data(data: Data) -> Protocol:
         evaluatie_eigenaar=roles[data["document"]["evaluatie"]["eigenaar"]],
         doorverwijzingen=tuple((d["omschrijving"], roles[d["doorverwijzen_naar"]])
                                for d in data["reikwijdte"]["niet_ondermijning"]),
+        vingerafdruk=fingerprint(data),
     )
 
 

@@ -12,7 +12,7 @@ import os
 import signal
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -76,14 +76,14 @@ class Renderer:
                                    url_fetcher=self.fetcher).render(
                 font_config=self.fonts, **_OPTIONS)
 
-    def pdf(self, document: weasyprint.document.Document, source: Embedded) -> bytes:
-        """Return the PDF of a laid-out document, with `source` attached."""
-        attachment = weasyprint.Attachment(
+    def pdf(self, document: weasyprint.document.Document, source: Embedded | None) -> bytes:
+        """Return the PDF of a laid-out document, with `source` attached if given."""
+        attachments = [] if source is None else [weasyprint.Attachment(
             file_obj=io.BytesIO(source.content), name=source.name, url_fetcher=self.fetcher,
-            description="Het YAML-bestand waaruit dit document is gemaakt",
-            created=source.date, modified=source.date, relationship="Source")
+            description="De gegevens waaruit dit document is gemaakt (zonder commentaar)",
+            created=source.date, modified=source.date, relationship="Source")]
         with _refusals():
-            return _finish(document.write_pdf(attachments=[attachment], **_OPTIONS))
+            return _finish(document.write_pdf(attachments=attachments, **_OPTIONS))
 
 
 @contextmanager
@@ -110,6 +110,7 @@ class Job:
     name: str
     html: str
     one_page: bool = False
+    attach: bool = True
 
 
 _state: tuple[Renderer, Path, Embedded] | None = None
@@ -150,24 +151,38 @@ def _run(job: Job) -> bytes:
         if len(document.pages) > 1:
             raise RenderError(f"{job.name}: de rolkaart past niet op één A4 — maak taken, "
                               "wel/niet of vastleggen korter, of verdeel de rol over twee rollen")
-    return renderer.pdf(document, source)
+    return renderer.pdf(document, source if job.attach else None)
+
+
+Progress = Callable[[int, int, str], None]
+"""Told (done, total, name) after each finished document."""
 
 
 def write_pdfs(jobs: list[Job], *, assets: Path, base: Path, source: Embedded,
-               workers: int, scratch: Path) -> list[bytes]:
+               workers: int, scratch: Path, progress: Progress | None = None) -> list[bytes]:
     """Return the PDF of every job, in order, using up to `workers` processes; temporary
     files go to `scratch`."""
     if workers <= 1 or len(jobs) <= 1:
         before = tempfile.tempdir
         try:
             _start(assets, base, source, scratch)
-            return [_run(job) for job in jobs]
+            return _collect(jobs, map(_run, jobs), progress)
         finally:
             tempfile.tempdir = before
     context = multiprocessing.get_context(START_METHOD)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker,
                              initargs=(assets, base, source, scratch)) as pool:
-        return list(pool.map(_run, jobs))
+        return _collect(jobs, pool.map(_run, jobs), progress)
+
+
+def _collect(jobs: list[Job], results: Iterable[bytes], progress: Progress | None
+             ) -> list[bytes]:
+    done = []
+    for job, pdf in zip(jobs, results, strict=True):
+        done.append(pdf)
+        if progress is not None:
+            progress(len(done), len(jobs), job.name)
+    return done
 
 
 def _finish(raw: bytes) -> bytes:
@@ -176,7 +191,7 @@ def _finish(raw: bytes) -> bytes:
     with pikepdf.open(io.BytesIO(raw)) as pdf:
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
             meta["pdfuaid:part"] = "1"
-        for spec in pdf.attachments.values():
+        for spec in pdf.attachments.values():  # none on a role card
             spec.get_file().obj.Subtype = pikepdf.Name("/application/yaml")
         pdf.save(out, deterministic_id=True)
     return out.getvalue()

@@ -117,7 +117,8 @@ class RoleContext(Context):
 def _context(protocol: Protocol, doctitel: str) -> Context:
     from . import __version__
 
-    return Context(p=protocol, concept=protocol.document["status"] != "vastgesteld",
+    return Context(p=protocol, concept=protocol.document["status"] != "vastgesteld"
+                   or protocol.stale("vaststelling"),
                    doctitel=doctitel, generator=f"protocolgen {__version__}")
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .canonical import fingerprint, short
 from .errors import Path_, Problem, closest, problem
 from .loader import Document
 from .logo import SUFFIXES, unusable
@@ -311,6 +312,32 @@ def dates_follow_each_other(ctx: Context) -> Iterator[Problem]:
         ctx, ("dpia", "datum"), ("dpia", "herbeoordeling"), "PG229",
         "de herbeoordeling ({after}) ligt niet na de DPIA ({before})",
         "plan de herbeoordeling na de datum van de DPIA", same_day=False)
+
+
+@rule
+def approvals_match_the_content(ctx: Context) -> Iterator[Problem]:
+    """Warn when the content changed after the adoption or after the FG advice, and when an
+    adopted protocol does not record what content was adopted."""
+    current = fingerprint(ctx.document.data)
+    adopted = ("document", "vaststelling")
+    if ctx.get(("document", "status")) == "vastgesteld" and ctx.get(adopted) is not None \
+            and "vingerafdruk" not in ctx.get(adopted):
+        yield problem("PG306", adopted, "de vaststelling legt niet vast welke inhoud is "
+                      "vastgesteld", "leg de vaststelling vast met 'protocolgen vaststellen "
+                      "PAD --datum JJJJ-MM-DD --besluit KENMERK'")
+    for record, what, command in (
+            (adopted, "de vaststelling", "laat de nieuwe inhoud vaststellen en leg dat vast "
+             "met 'protocolgen vaststellen PAD --datum JJJJ-MM-DD --besluit KENMERK'"),
+            (("document", "fg_advies"), "het advies van de FG", "vraag de FG om advies over "
+             "de nieuwe inhoud en leg dat vast met 'protocolgen advies PAD --datum "
+             "JJJJ-MM-DD'")):
+        recorded, when = ctx.get((*record, "vingerafdruk")), ctx.get((*record, "datum"))
+        if recorded is not None and recorded != current:
+            on = f" van {when.isoformat()}" if when is not None else ""
+            yield problem("PG304" if record == adopted else "PG305", (*record, "vingerafdruk"),
+                          f"de inhoud is gewijzigd na {what}{on} (vingerafdruk toen "
+                          f"{short(recorded)}, nu {short(current)})",
+                          f"{command}, of draai de wijziging terug")
 
 
 @rule

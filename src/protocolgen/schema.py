@@ -77,6 +77,14 @@ def date(about: str, example: str, *, required: bool = True) -> Schema:
             "meta": {"beschrijving": about, "voorbeeld": example}}
 
 
+def fingerprint(about: str) -> Schema:
+    """Return the field that records which content an approval was about."""
+    return text(f"vingerafdruk van {about}; schrijf hem met 'protocolgen vaststellen' of "
+                "'protocolgen advies', niet met de hand", "9f86d081884c7d659a2feaa0c55ad015a3bf"
+                "4f1b2b0b822cd15d6c15b0f00a08", required=False, pattern="[0-9a-f]{64}",
+                pattern_nl="64 tekens 0-9 en a-f, zoals 'protocolgen vaststellen' die schrijft")
+
+
 def ident(about: str) -> Schema:
     """Return the schema of the id of an item (it becomes part of a file name: at most 64)."""
     field = text(about, "casusregisseur", pattern=ID_PATTERN,
@@ -165,11 +173,15 @@ SCHEMA: Schema = {
                                required=False),
             "vervangt": text("regeling die hiermee vervalt", "Privacyprotocol ondermijning "
                              "2021", required=False),
+            "besluit": text("nummer of kenmerk van het besluit", "B&W 2026/0412",
+                            required=False),
+            "vingerafdruk": fingerprint("de inhoud die is vastgesteld"),
         }, required=False),
         "fg_advies": record("advies van de Functionaris Gegevensbescherming (AVG art. 35 lid 2)", {
             "datum": date("datum van het advies", "2026-02-12"),
             "samenvatting": md("kern van het advies"),
             "verwerking": md("wat met het advies is gedaan"),
+            "vingerafdruk": fingerprint("de inhoud waarover de FG adviseerde"),
         }, required=False),
         "evaluatie": record("wanneer en door wie het protocol wordt geëvalueerd", {
             "datum": date("datum van de volgende evaluatie", "2027-03-01"),

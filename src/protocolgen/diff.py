@@ -1,0 +1,169 @@
+"""What changed between two versions of a protocol, in plain Dutch.
+
+The comparison follows the schema: items of a list are matched by their id, or else by the
+references that identify them (a source with its role), or else by their whole value; so
+moving an item within a list is no change. Texts are compared as the fingerprint compares
+them: rewrapping a paragraph is no change either.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .canonical import normal
+from .schema import SCHEMA, Schema
+
+MAX_SHOWN = 120
+TOP = {"dpia": "DPIA"}
+"""Labels of top-level sections that capitalising alone does not give."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference: where (a chain of labels), what kind, and the old and new values."""
+
+    where: tuple[str, ...]
+    kind: str  # toegevoegd, verwijderd, gewijzigd
+    old: Any = None
+    new: Any = None
+
+    def sentence(self) -> str:
+        """Return the change as one Dutch sentence."""
+        where = " › ".join(self.where)
+        if self.kind == "gewijzigd":
+            return f"{where}: was {_show(self.old)}, is nu {_show(self.new)}."
+        value = self.new if self.kind == "toegevoegd" else self.old
+        return f"{where}: {self.kind}{'' if value is None else ' ' + _show(value)}."
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        text = ", ".join(f"{k} {_show(v)}" for k, v in value.items())
+        return f"({text})"
+    if isinstance(value, list):
+        return ", ".join(_show(v) for v in value) or "(leeg)"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    text = str(value)
+    return repr(text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN - 1] + "…")
+
+
+def compare(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
+    """Return every change from `old` to `new` (both loaded protocols), in schema order."""
+    top = {"type": "dict", "schema": SCHEMA, "meta": {"beschrijving": "protocol"}}
+    return list(_field(top, normal(old), normal(new), ()))
+
+
+def _about(field: Schema) -> str:
+    return str(field.get("meta", {}).get("beschrijving", ""))
+
+
+def _noun(field: Schema) -> str:
+    """Return 'Rol' for the item schema described as 'een rol'."""
+    about = _about(field).removeprefix("een ")
+    return about[:1].upper() + about[1:]
+
+
+def _field(field: Schema, old: Any, new: Any, where: tuple[str, ...]) -> Iterator[Change]:
+    if old == new:
+        return
+    if field.get("type") == "dict" and isinstance(old, dict) and isinstance(new, dict):
+        subs = field.get("schema", {})
+        for key in [*subs, *sorted((set(old) | set(new)) - set(subs))]:
+            sub = subs.get(key, {})
+            here = (*where, _label(sub, key) if where else TOP.get(key, key.capitalize()))
+            if key not in new and key in old:
+                yield Change(here, "verwijderd", old[key])
+            elif key not in old and key in new:
+                yield Change(here, "toegevoegd", new[key])
+            elif key in old:
+                yield from _field(sub, old[key], new[key], here)
+    elif field.get("type") == "list" and isinstance(old, list) and isinstance(new, list):
+        yield from _list(field.get("schema", {}), old, new, where)
+    else:
+        yield Change(where, "gewijzigd", old, new)
+
+
+def _label(field: Schema, key: str) -> str:
+    about = _about(field)
+    return about or key
+
+
+def _list(item: Schema, old: list[Any], new: list[Any], where: tuple[str, ...]
+          ) -> Iterator[Change]:
+    keys = _keys(item)
+    if not keys:  # texts, references, or records without identity: compare as a multiset
+        left, right = [_canon(v) for v in old], [_canon(v) for v in new]
+        for value in old:
+            if _canon(value) not in right:
+                yield Change(where, "verwijderd", value)
+            else:
+                right.remove(_canon(value))
+        for value in new:
+            if _canon(value) not in left:
+                yield Change(where, "toegevoegd", value)
+            else:
+                left.remove(_canon(value))
+        return
+    where = where[:-1]  # the items name themselves: "Rol 'boa' (Boa)"
+    before = {_key(v, keys): v for v in old if isinstance(v, dict)}
+    after = {_key(v, keys): v for v in new if isinstance(v, dict)}
+    for key, value in before.items():
+        here = (*where, _entity(item, value, keys))
+        if key not in after:
+            yield Change(here, "verwijderd")
+        else:
+            yield from _field(item, value, after[key], here)
+    for key, value in after.items():
+        if key not in before:
+            rest = {k: v for k, v in value.items() if k not in keys}
+            yield Change((*where, _entity(item, value, keys)), "toegevoegd",
+                         None if keys == ("id",) else rest)
+
+
+def _keys(item: Schema) -> tuple[str, ...]:
+    """Return the fields that identify an item: its id, or its references."""
+    fields = item.get("schema", {}) if item.get("type") == "dict" else {}
+    if "id" in fields:
+        return ("id",)
+    return tuple(k for k, f in fields.items() if f.get("meta", {}).get("verwijst_naar")
+                 and f.get("required", True))
+
+
+def _key(value: dict[str, Any], keys: tuple[str, ...]) -> str:
+    return _canon([value.get(k) for k in keys])
+
+
+def _entity(item: Schema, value: dict[str, Any], keys: tuple[str, ...]) -> str:
+    """Return "Rol 'boa' (Boa)" for an item."""
+    ident = " ".join(f"'{value.get(k)}'" for k in keys)
+    name = value.get("naam") or value.get("titel")
+    return f"{_noun(item)} {ident}" + (f" ({name})" if isinstance(name, str) else "")
+
+
+def _canon(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def as_text(changes: list[Change]) -> str:
+    """Return the changes as lines of text."""
+    return "\n".join(change.sentence() for change in changes)
+
+
+def as_markdown(changes: list[Change], old: str, new: str) -> str:
+    """Return the changes as Markdown, for a comment on a merge request."""
+    head = f"### Wijzigingen in het protocol\n\nVan `{old}` naar `{new}`: "
+    if not changes:
+        return head + "geen inhoudelijke wijzigingen.\n"
+    count = f"{len(changes)} {'wijziging' if len(changes) == 1 else 'wijzigingen'}.\n\n"
+    return head + count + "\n".join(f"- {_md(c.sentence())}" for c in changes) + "\n"
+
+
+def _md(text: str) -> str:
+    """Escape what Markdown would read as markup or HTML."""
+    for char in "\\`*_[]<>|#":
+        text = text.replace(char, "\\" + char)
+    return text
