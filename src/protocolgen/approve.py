@@ -33,9 +33,14 @@ class Edit:
     text: str
 
 
+ONE_ADOPTION = ("inwerkingtreding", "publicatie")
+"""Facts of one adoption decision: a new adoption that does not give them drops the old ones."""
+
+
 def approve(source: Source, record: str, values: dict[str, object], today: dt.date) -> bytes:
     """Return the source with `values` and the content's fingerprint set in
-    `document.<record>`; adopting also sets the status to vastgesteld."""
+    `document.<record>`; adopting also sets the status to vastgesteld and drops the entry
+    into force and publication of an earlier adoption unless `values` gives new ones."""
     report = check(source, today=today)
     errors = [p for p in report.problems if p.severity is Severity.FOUT]
     if errors or report.document is None:
@@ -43,15 +48,17 @@ def approve(source: Source, record: str, values: dict[str, object], today: dt.da
     values = {**values, "vingerafdruk": fingerprint(report.document.data)}
     bom = source.raw.startswith(codecs.BOM_UTF8)
     text = source.raw.decode("utf-8-sig")
-    edits = _edits(text, record, values, source.name)
+    drop = {k for k in ONE_ADOPTION if k not in values} if record == "vaststelling" else set()
+    edits = _edits(text, record, values, drop, source.name)
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
         text = text[:edit.start] + edit.text + text[edit.end:]
     raw = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
-    _verify(source, Source(source.name, raw, source.folder), record, values, today)
+    _verify(source, Source(source.name, raw, source.folder), record, values, drop, today)
     return raw
 
 
-def _edits(text: str, record: str, values: dict[str, object], name: str) -> list[Edit]:
+def _edits(text: str, record: str, values: dict[str, object], drop: set[str], name: str
+           ) -> list[Edit]:
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     document = _child(root, "document")
     if not isinstance(document, yaml.MappingNode) or document.flow_style:
@@ -77,6 +84,10 @@ def _edits(text: str, record: str, values: dict[str, object], name: str) -> list
         raise UsageError(f"{name}: 'document.{record}' is geen blok van sleutels — schrijf het "
                          "als blok en probeer opnieuw")
     indent = " " * target.value[0][0].start_mark.column
+    for key, value in target.value:
+        if key.value in drop:
+            start = text.rfind("\n", 0, key.start_mark.index) + 1
+            edits.append(Edit(start, _line_end(text, value.end_mark.index), ""))
     missing = []
     for key, value in values.items():
         node = _child(target, key)
@@ -100,7 +111,11 @@ def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
 
 def _after(text: str, mapping: yaml.MappingNode) -> int:
     """Return the offset of the line after the last value of a block mapping."""
-    end: int = mapping.value[-1][1].end_mark.index
+    return _line_end(text, mapping.value[-1][1].end_mark.index)
+
+
+def _line_end(text: str, end: int) -> int:
+    """Return the offset of the line after the value that ends at `end`."""
     if end > 0 and text[end - 1] == "\n":
         return end
     newline = text.find("\n", end)
@@ -115,19 +130,21 @@ def _scalar(value: object) -> str:
 
 
 def _verify(old: Source, new: Source, record: str, values: dict[str, object],
-            today: dt.date) -> None:
-    """Refuse an edit whose content differs from the old, or that leaves the file invalid."""
+            drop: set[str], today: dt.date) -> None:
+    """Refuse an edit that changed anything but what it was to record, or that leaves the file
+    invalid."""
     before, after = parse(old).data, parse(new).data
     report = check(new, today=today)
     errors = [p for p in report.problems if p.severity is Severity.FOUT]
     if errors:
         raise InvalidProtocol(errors)
-    written = after.get("document", {}).get(record, {})
-    same = (content(before) == content(after)
-            and all(written.get(k) == v for k, v in values.items())
-            and {k: v for k, v in before["document"].items() if k in APPROVAL and k != record
-                 and k != "status"} == {k: v for k, v in after["document"].items()
-                                        if k in APPROVAL and k != record and k != "status"})
+    expected = dict(before["document"])
+    kept = {k: v for k, v in expected.get(record, {}).items() if k not in drop}
+    expected[record] = {**kept, **values}
+    if record == "vaststelling":
+        expected["status"] = "vastgesteld"
+    same = content(before) == content(after) and all(
+        after["document"].get(k) == expected.get(k) for k in APPROVAL)
     if not same:
         raise ProtocolgenError(f"{old.name}: kon {record} niet veilig in het bestand schrijven; "
                                "er is niets gewijzigd — voeg met de hand toe: "

@@ -106,6 +106,10 @@ def _parser() -> argparse.ArgumentParser:
         if verb == "vaststellen":
             approve.add_argument("--besluit", metavar="KENMERK",
                                  help="nummer of kenmerk van het besluit")
+            approve.add_argument("--inwerkingtreding", type=_date, metavar="JJJJ-MM-DD",
+                                 help="datum van inwerkingtreding (een eerdere vervalt)")
+            approve.add_argument("--publicatie", metavar="VINDPLAATS",
+                                 help="vindplaats van de bekendmaking (een eerdere vervalt)")
         _reference_date(approve)
     diff = verbs.add_parser(
         "diff", help="toon wat er inhoudelijk veranderde tussen twee versies",
@@ -289,8 +293,9 @@ def _approve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .loader import Source, parse, read
 
     values: dict[str, object] = {"datum": args.datum}
-    if getattr(args, "besluit", None):
-        values["besluit"] = args.besluit
+    for key in ("besluit", "inwerkingtreding", "publicatie"):
+        if getattr(args, key, None):
+            values[key] = getattr(args, key)
     source = read(args.path)
     raw = approve(source, args.record, values, _today(args))
     try:
