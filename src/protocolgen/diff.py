@@ -47,6 +47,8 @@ def _show(value: Any) -> str:
         return ", ".join(_show(v) for v in value) or "(leeg)"
     if isinstance(value, bool):
         return "ja" if value else "nee"
+    if isinstance(value, int):
+        return str(value)
     text = str(value)
     return repr(text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN - 1] + "…")
 
@@ -78,7 +80,7 @@ def _field(field: Schema, old: Any, new: Any, where: tuple[str, ...]) -> Iterato
             if key not in new and key in old:
                 yield Change(here, "verwijderd", old[key])
             elif key not in old and key in new:
-                yield Change(here, "toegevoegd", new[key])
+                yield Change(here, "toegevoegd", new=new[key])
             elif key in old:
                 yield from _field(sub, old[key], new[key], here)
     elif field.get("type") == "list" and isinstance(old, list) and isinstance(new, list):
@@ -88,8 +90,10 @@ def _field(field: Schema, old: Any, new: Any, where: tuple[str, ...]) -> Iterato
 
 
 def _label(field: Schema, key: str) -> str:
-    about = _about(field)
-    return about or key
+    """Return how a field is named: by its description, or by its key where the description
+    only lists the choices."""
+    about = _about(field).split("; ")[0]
+    return key if "allowed" in field else (about or key)
 
 
 def _list(item: Schema, old: list[Any], new: list[Any], where: tuple[str, ...]
@@ -104,7 +108,7 @@ def _list(item: Schema, old: list[Any], new: list[Any], where: tuple[str, ...]
                 right.remove(_canon(value))
         for value in new:
             if _canon(value) not in left:
-                yield Change(where, "toegevoegd", value)
+                yield Change(where, "toegevoegd", new=value)
             else:
                 left.remove(_canon(value))
         return
@@ -121,7 +125,7 @@ def _list(item: Schema, old: list[Any], new: list[Any], where: tuple[str, ...]
         if key not in before:
             rest = {k: v for k, v in value.items() if k not in keys}
             yield Change((*where, _entity(item, value, keys)), "toegevoegd",
-                         None if keys == ("id",) else rest)
+                         new=None if keys == ("id",) else rest)
 
 
 def _keys(item: Schema) -> tuple[str, ...]:
@@ -138,8 +142,9 @@ def _key(value: dict[str, Any], keys: tuple[str, ...]) -> str:
 
 
 def _entity(item: Schema, value: dict[str, Any], keys: tuple[str, ...]) -> str:
-    """Return "Rol 'boa' (Boa)" for an item."""
-    ident = " ".join(f"'{value.get(k)}'" for k in keys)
+    """Return "Rol 'boa' (Boa)" or "Raadpleging bron 'brp', rol 'boa'" for an item."""
+    ident = (f"'{value.get(keys[0])}'" if len(keys) == 1
+             else ", ".join(f"{k} '{value.get(k)}'" for k in keys))
     name = value.get("naam") or value.get("titel")
     return f"{_noun(item)} {ident}" + (f" ({name})" if isinstance(name, str) else "")
 
