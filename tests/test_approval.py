@@ -179,3 +179,10 @@ def test_stale_adoption_is_on_every_page_of_every_document(tmp_path: Path,
 def test_the_fingerprint_is_in_the_example_once_per_approval() -> None:
     assert EXAMPLE.read_text(encoding="utf-8").count(FINGERPRINT) == 2
     assert ADOPTED_PRINT.startswith("    vingerafdruk:")
+
+
+def test_a_concept_may_differ_from_an_earlier_adoption(write, example_text: str,
+                                                       capsys) -> None:
+    path = write(mutate(example_text, EDIT, ("  status: vastgesteld", "  status: concept"),
+                        readopt=False))
+    assert run("validate", "--strict", path, capsys=capsys)[0] == 0

@@ -129,8 +129,9 @@ def _parser() -> argparse.ArgumentParser:
     codes.add_argument("-o", "--output", type=Path, metavar="BESTAND")
     docs = verbs.add_parser("docs", help="schrijf de documentatie van het formaat (Markdown)")
     docs.add_argument("-o", "--output", type=Path, metavar="BESTAND")
-    docs.add_argument("--voorbeeld", type=Path, default=Path("protocols/lindenwaard.yaml"),
-                      metavar="PAD", help="protocol waaruit voorbeelden komen")
+    docs.add_argument("--voorbeeld", type=Path, metavar="PAD",
+                      help="protocol waaruit voorbeelden komen (standaard: het meegeleverde "
+                      "voorbeeld)")
     return parser
 
 
@@ -400,4 +401,7 @@ def _docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .export import format_docs
     from .loader import load
 
-    return _write_or_print(format_docs(load(args.voorbeeld).data), args.output, out)
+    from .render import example_path
+
+    example = args.voorbeeld or example_path()
+    return _write_or_print(format_docs(load(example).data), args.output, out)

@@ -73,7 +73,7 @@ def write_manifest(folder: Path, protocol: Protocol, source_name: str) -> Path:
         "status": document["status"],
         "vingerafdruk": protocol.vingerafdruk,
         "vastgesteld_op": adoption["datum"].isoformat() if "datum" in adoption else None,
-        "gewijzigd_na_vaststelling": protocol.stale("vaststelling"),
+        "gewijzigd_na_vaststelling": protocol.changed_since_adoption,
         "bestanden": [{"pad": p.relative_to(folder).as_posix(),
                        "sha256": hashlib.sha256(p.read_bytes()).hexdigest(),
                        "bytes": p.stat().st_size} for p in files],

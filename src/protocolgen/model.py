@@ -276,6 +276,11 @@ class Protocol:
         return recorded is not None and recorded != self.vingerafdruk
 
     @property
+    def changed_since_adoption(self) -> bool:
+        """Return whether this says it is adopted while its content is not what was adopted."""
+        return self.document["status"] == "vastgesteld" and self.stale("vaststelling")
+
+    @property
     def logo(self) -> str | None:
         """Return the logo's file name in the output's assets folder, if there is a logo."""
         logo = self.document.get("huisstijl", {}).get("logo")

@@ -24,8 +24,17 @@ SAFE_LINKS = ("https://", "http://", "mailto:", "#")
 
 def templates_dir() -> Path:
     """Return the shipped templates: inside the installed package, else the source tree."""
-    packaged = Path(str(resources.files("protocolgen"))) / "templates"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "templates"
+    return _shipped("templates", "templates")
+
+
+def example_path() -> Path:
+    """Return the shipped example protocol (its folder holds its logo too)."""
+    return _shipped("voorbeeld", "protocols") / "lindenwaard.yaml"
+
+
+def _shipped(packaged: str, in_tree: str) -> Path:
+    inside = Path(str(resources.files("protocolgen"))) / packaged
+    return inside if inside.is_dir() else Path(__file__).resolve().parents[2] / in_tree
 
 
 def _markdown() -> MarkdownIt:
@@ -118,7 +127,7 @@ def _context(protocol: Protocol, doctitel: str) -> Context:
     from . import __version__
 
     return Context(p=protocol, concept=protocol.document["status"] != "vastgesteld"
-                   or protocol.stale("vaststelling"),
+                   or protocol.changed_since_adoption,  # then NIET VASTGESTELD
                    doctitel=doctitel, generator=f"protocolgen {__version__}")
 
 

@@ -318,12 +318,14 @@ def dates_follow_each_other(ctx: Context) -> Iterator[Problem]:
 
 @rule
 def approvals_match_the_content(ctx: Context) -> Iterator[Problem]:
-    """Warn when the content changed after the adoption or after the FG advice, and when an
-    adopted protocol does not record what content was adopted."""
+    """Warn when the content of an adopted protocol changed after the adoption or after the FG
+    advice, and when it does not record what content was adopted. (A concept may differ from
+    what an earlier version's approvals were about.)"""
+    if ctx.get(("document", "status")) != "vastgesteld":
+        return
     current = fingerprint(ctx.document.data)
     adopted = ("document", "vaststelling")
-    if ctx.get(("document", "status")) == "vastgesteld" and ctx.get(adopted) is not None \
-            and "vingerafdruk" not in ctx.get(adopted):
+    if ctx.get(adopted) is not None and "vingerafdruk" not in ctx.get(adopted):
         yield problem("PG306", adopted, "de vaststelling legt niet vast welke inhoud is "
                       "vastgesteld", "leg de vaststelling vast met 'protocolgen vaststellen "
                       "PAD --datum JJJJ-MM-DD --besluit KENMERK'")
