@@ -76,7 +76,8 @@ def test_unusable_invocation_exits_two_in_dutch() -> None:
     code, _, err = run("valideer", "x.yaml")
     assert code == 2 and err.endswith(
         "protocolgen: fout: onbekende opdracht 'valideer' (bedoelde je 'validate'?); kies uit: "
-        "validate, build, schema, codes, docs — zie 'protocolgen --help'\n")
+        "validate, build, vaststellen, advies, diff, schema, codes, docs — zie 'protocolgen "
+        "--help'\n")
     assert run("validate")[2].endswith("protocolgen: fout: dit ontbreekt: PAD — zie "
                                        "'protocolgen --help'\n")
     assert run("validate", "--format", "xml", "x.yaml")[2].endswith(
@@ -214,7 +215,8 @@ def test_every_date_field_has_the_same_form_in_the_json_schema() -> None:
     for path in dates:
         assert _json_node(exported, path) | {"description": "", "examples": []} == {
             "type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-            "description": "", "examples": []}, path
+            "errorMessage": "schrijf een datum als JJJJ-MM-DD", "description": "",
+            "examples": []}, path
 
 
 @pytest.mark.parametrize(("written", "seen_by_editor", "accepted"), [

@@ -35,11 +35,14 @@ def _json_field(field: Schema) -> dict[str, Any]:
     if meta.get("voorbeeld") is not None:
         out["examples"] = [meta["voorbeeld"]]
     if field["type"] == "date":
-        out.update(format="date", pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+        out.update(format="date", pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                   errorMessage="schrijf een datum als JJJJ-MM-DD")
     if "allowed" in field:
         out["enum"] = field["allowed"]
+        out["errorMessage"] = "kies uit: " + ", ".join(map(str, field["allowed"]))
     if "regex" in field:
         out["pattern"] = f"^(?:{field['regex']})$"
+        out["errorMessage"] = f"schrijf {meta.get('patroon') or 'een waarde in de juiste vorm'}"
     if field.get("empty") is False and field["type"] == "string":
         out["minLength"] = 1
     if "maxlength" in field and field["type"] == "string":
