@@ -81,8 +81,8 @@ def test_unusable_invocation_exits_two_in_dutch() -> None:
     assert run("validate")[2].endswith("protocolgen: fout: dit ontbreekt: PAD — zie "
                                        "'protocolgen --help'\n")
     assert run("validate", "--format", "xml", "x.yaml")[2].endswith(
-        "protocolgen: fout: --format: 'xml' is geen keuze; kies uit: tekst, json, github, gitlab, sarif — zie "
-        "'protocolgen --help'\n")
+        "protocolgen: fout: --format: 'xml' is geen keuze; kies uit: tekst, json, github, "
+        "gitlab, sarif — zie 'protocolgen --help'\n")
     assert run("validate", "--wat", "x.yaml")[0] == 2
 
 

@@ -400,7 +400,6 @@ def _codes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .export import format_docs
     from .loader import load
-
     from .render import example_path
 
     example = args.voorbeeld or example_path()
