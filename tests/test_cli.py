@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -267,3 +268,23 @@ def test_unusable_reference_dates_exit_two(monkeypatch: pytest.MonkeyPatch) -> N
     assert run("validate", str(EXAMPLE)) == (2, "", (
         "protocolgen: fout: SOURCE_DATE_EPOCH='gisteren' is geen aantal seconden sinds 1970 — "
         "zet een geheel getal of laat de variabele weg\n"))
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_on_a_terminal_and_quiet_on_request(tmp_path: Path) -> None:
+    out, err = io.StringIO(), _Terminal()
+    assert main(["build", str(EXAMPLE), "-o", str(tmp_path)], out, err) == 0
+    steps = re.findall(r"\r\x1b\[K  (\d+)/(\d+) (\S+)", err.getvalue())
+    assert [int(done) for done, _, _ in steps] == list(range(1, len(steps) + 1))
+    assert len(steps) == int(steps[0][1]) >= 15 and err.getvalue().endswith("\n")
+    assert "bestanden geschreven" in out.getvalue()
+    out, err = io.StringIO(), _Terminal()
+    assert main(["build", "-q", str(EXAMPLE), "-o", str(tmp_path)], out, err) == 0
+    assert (out.getvalue(), err.getvalue()) == ("", "")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["validate", "-q", str(EXAMPLE)], out, err) == 0
+    assert (out.getvalue(), err.getvalue()) == ("", "")
