@@ -170,3 +170,23 @@ def test_git_mode_compares_revisions(tmp_path: Path, example_text: str, capsys,
     assert code == 2 and f"git kent v9:{path} niet" in err
     code, _, err = run("diff", "--git", "--output=x", path, capsys=capsys)
     assert code == 2
+
+
+def test_the_protocol_lists_the_changes_since_an_earlier_version(tmp_path: Path, write,
+                                                                 example_text: str,
+                                                                 capsys) -> None:
+    older = write(mutate(example_text, ("  regio: RIEC Oost-Nederland",
+                                        "  regio: RIEC Midden-Nederland")), "oud.yaml")
+    out = tmp_path / "uit"
+    assert main(["build", "-q", str(EXAMPLE), "--vorige", str(older), "-o", str(out)]) == 0
+    html = (out / "lindenwaard" / "privacyprotocol.html").read_text(encoding="utf-8")
+    assert html.count("Bijlage B Wijzigingen ten opzichte van versie 1.1") == 2  # toc, heading
+    assert ("<li>Document › regionaal samenwerkingsverband: was &#39;RIEC Midden-Nederland&#39;"
+            ", is nu &#39;RIEC Oost-Nederland&#39;.</li>") in html
+    text = subprocess.run(["pdftotext", str(out / "lindenwaard" / "privacyprotocol.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "Bijlage B Wijzigingen ten opzichte van versie 1.1" in text
+    assert "Wijzigingen ten opzichte" not in (out / "lindenwaard" / "dpia.html").read_text()
+    assert main(["build", str(EXAMPLE), str(older), "--vorige", str(older), "-o",
+                 str(out)]) == 2
+    assert "--vorige hoort bij één protocol" in capsys.readouterr().err

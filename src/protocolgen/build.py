@@ -14,6 +14,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from .canonical import as_yaml
+from .diff import comparable, revision
 from .distribute import write_bundles, write_manifest
 from .errors import InvalidProtocol, Problem, UsageError
 from .loader import Source
@@ -39,8 +40,9 @@ class BuildResult:
 
 def build(source: Source, out_dir: Path, *, templates: Path | None = None,
           strict: bool = False, today: dt.date | None = None,
-          progress: Progress | None = None) -> BuildResult:
-    """Build every document of the protocol in `source` into `out_dir/<gemeente>/`."""
+          progress: Progress | None = None, previous: Source | None = None) -> BuildResult:
+    """Build every document of the protocol in `source` into `out_dir/<gemeente>/`; with
+    `previous`, an earlier version, the protocol lists what changed since then."""
     if templates is not None and not templates.is_dir():
         raise UsageError(f"{templates}: de map met sjablonen bestaat niet — geef een bestaande "
                          "map op bij --templates")
@@ -50,7 +52,9 @@ def build(source: Source, out_dir: Path, *, templates: Path | None = None,
         raise InvalidProtocol(report.problems)
     # 2. Resolve references into the model, 3. render every HTML document.
     protocol = from_data(report.document.data)
-    pages = render_documents(protocol, make_env(templates))
+    changes = None if previous is None else revision(comparable(previous),
+                                                         report.document.data)
+    pages = render_documents(protocol, make_env(templates), changes)
     # 4. Write into a staging folder next to the final one, 5. swap it into place.
     _require_pdf_libraries()
     final = out_dir / slug(protocol.document["gemeente"])

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
-from .errors import InvalidProtocol, Problem, ProtocolgenError, UsageError, closest
+from .errors import Problem, ProtocolgenError, UsageError, closest
 from .report import FORMATS
 
 if TYPE_CHECKING:
@@ -91,6 +91,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--templates", type=Path, metavar="MAP",
                        help="map met eigen sjablonen of print.css die voorrang krijgen")
     build.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
+    earlier = build.add_mutually_exclusive_group()
+    earlier.add_argument("--vorige", type=Path, metavar="BESTAND",
+                         help="eerdere versie: het protocol krijgt een bijlage met wat sindsdien "
+                         "veranderde (alleen bij één protocol)")
+    earlier.add_argument("--vorige-git", metavar="REV",
+                         help="idem, met de eerdere versie van elk protocol uit git-revisie REV")
     _quiet(build)
     _reference_date(build)
     for verb, record, about in (
@@ -248,6 +254,8 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .output import slug
     from .validate import check
 
+    if args.vorige and len(args.paths) > 1:
+        raise UsageError("--vorige hoort bij één protocol; gebruik --vorige-git REV voor meer")
     # Check every protocol before anything is written, so one bad file leaves all output alone.
     sources, today = [read(path) for path in args.paths], _today(args)
     reports = [check(source, today=today) for source in sources]
@@ -267,9 +275,12 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                              f"uitvoermap {args.output / name}; niets geschreven — geef elk "
                              "protocol een eigen gemeentenaam, of bouw ze met elk een eigen -o")
         folders[name] = report.source.name
-    for source in sources:
+    for path, source in zip(args.paths, sources, strict=True):
+        previous = (read(args.vorige) if args.vorige else
+                    _from_git(args.vorige_git, path) if args.vorige_git else None)
         result = build(source, args.output, templates=args.templates, strict=args.strict,
-                       today=today, progress=None if args.stil else _progress(err))
+                       today=today, progress=None if args.stil else _progress(err),
+                       previous=previous)
         _print_problems(result.warnings, err)
         if not args.stil:
             print(f"{source.name}: {len(result.files)} bestanden geschreven in "
@@ -312,7 +323,7 @@ def _approve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .diff import as_markdown, as_text, compare
+    from .diff import as_markdown, as_text, comparable, compare
     from .loader import read
 
     if args.git:
@@ -326,7 +337,7 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         old, new = (read(Path(item)) for item in args.items)
     else:
         raise UsageError("geef twee protocollen: OUD NIEUW (of --git REV [REV] PAD)")
-    changes = compare(_data(old), _data(new))
+    changes = compare(comparable(old), comparable(new))
     if args.format == "markdown":
         print(as_markdown(changes, old.name, new.name), file=out, end="")
     elif changes:
@@ -334,20 +345,6 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         print(f"geen inhoudelijke wijzigingen tussen {old.name} en {new.name}", file=out)
     return 1 if changes else 0
-
-
-def _data(source: Source) -> dict[str, Any]:
-    """Return the data of a protocol to compare; a file that cannot be read is exit 2, since
-    exit 1 means 'changed'."""
-    from .loader import parse
-
-    try:
-        data = parse(source).data
-    except InvalidProtocol as failure:
-        raise UsageError(f"{source.name} is niet te lezen als protocol:\n{failure}") from None
-    if not isinstance(data, dict):
-        raise UsageError(f"{source.name} is geen protocol: bovenaan horen sleutels")
-    return data
 
 
 def _from_git(rev: str, path: Path) -> Source:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .canonical import normal
+from .errors import InvalidProtocol, UsageError
+from .loader import Source, parse
 from .schema import SCHEMA, Schema
 
 MAX_SHOWN = 120
@@ -51,6 +53,33 @@ def _show(value: Any) -> str:
         return str(value)
     text = str(value)
     return repr(text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN - 1] + "…")
+
+
+def comparable(source: Source) -> dict[str, Any]:
+    """Return the data of a version to compare; one that cannot be read is a usage error
+    (exit 2: for `diff`, exit 1 means 'changed')."""
+    try:
+        data = parse(source).data
+    except InvalidProtocol as failure:
+        raise UsageError(f"{source.name} is niet te lezen als protocol:\n{failure}") from None
+    if not isinstance(data, dict):
+        raise UsageError(f"{source.name} is geen protocol: bovenaan horen sleutels")
+    return data
+
+
+@dataclass(frozen=True)
+class Revision:
+    """What changed since an earlier version, for the protocol's annex."""
+
+    versie: str
+    zinnen: tuple[str, ...]
+
+
+def revision(old: dict[str, Any], new: dict[str, Any]) -> Revision:
+    """Return the changes from the earlier version `old` to `new` as sentences."""
+    document = old.get("document")
+    version = document.get("versie") if isinstance(document, dict) else None
+    return Revision(str(version or "?"), tuple(c.sentence() for c in compare(old, new)))
 
 
 def compare(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:

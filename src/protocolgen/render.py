@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from . import diagrams
+from .diff import Revision
 from .errors import RenderError
 from .model import Protocol, Role
 
@@ -115,6 +116,7 @@ class Context(TypedDict):
     concept: bool
     doctitel: str
     generator: str
+    wijzigingen: Revision | None
 
 
 class RoleContext(Context):
@@ -123,18 +125,22 @@ class RoleContext(Context):
     rol: Role
 
 
-def _context(protocol: Protocol, doctitel: str) -> Context:
+def _context(protocol: Protocol, doctitel: str, changes: Revision | None = None) -> Context:
     from . import __version__
 
     return Context(p=protocol, concept=protocol.document["status"] != "vastgesteld"
                    or protocol.changed_since_adoption,  # then NIET VASTGESTELD
-                   doctitel=doctitel, generator=f"protocolgen {__version__}")
+                   doctitel=doctitel, generator=f"protocolgen {__version__}",
+                   wijzigingen=changes)
 
 
-def render_documents(protocol: Protocol, env: jinja2.Environment) -> dict[str, str]:
-    """Return every HTML document of a protocol, keyed by output name (without extension)."""
+def render_documents(protocol: Protocol, env: jinja2.Environment,
+                     changes: Revision | None = None) -> dict[str, str]:
+    """Return every HTML document of a protocol, keyed by output name (without extension);
+    the protocol lists `changes` since an earlier version in an annex."""
     pages = {
-        "privacyprotocol": ("protocol.html.j2", _context(protocol, "Privacyprotocol")),
+        "privacyprotocol": ("protocol.html.j2",
+                            _context(protocol, "Privacyprotocol", changes)),
         "dpia": ("dpia.html.j2", _context(protocol, "Gegevensbeschermingseffectbeoordeling")),
     }
     for role in protocol.rollen:
