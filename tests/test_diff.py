@@ -17,7 +17,7 @@ from protocolgen.diff import as_markdown, as_text, compare
 from protocolgen.loader import load
 from protocolgen.schema import COLLECTIONS
 
-from .conftest import EXAMPLE, mutate
+from .conftest import EXAMPLE, LOGO, mutate
 
 NOUNS = {"rollen": "Rol", "grondslagen": "Grondslag", "gegevens": "Categorie",
          "bronnen": "Bron", "fases": "Fase", "bewaartermijnen": "Termijn",
@@ -170,6 +170,12 @@ def test_git_mode_compares_revisions(tmp_path: Path, example_text: str, capsys,
     assert code == 2 and f"git kent v9:{path} niet" in err
     code, _, err = run("diff", "--git", "--output=x", path, capsys=capsys)
     assert code == 2
+    # the annex of changes, with the earlier version from git
+    shutil.copyfile(EXAMPLE.parent / LOGO, path.parent / LOGO)
+    assert run("build", "-q", "--vorige-git", "HEAD", path, "-o", tmp_path / "uit",
+               capsys=capsys)[0] == 0
+    html = (tmp_path / "uit" / "lindenwaard" / "privacyprotocol.html").read_text()
+    assert "Document › regionaal samenwerkingsverband: was &#39;RIEC Midden-Nederland&#39;" in html
 
 
 def test_the_protocol_lists_the_changes_since_an_earlier_version(tmp_path: Path, write,
