@@ -275,9 +275,10 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                              f"uitvoermap {args.output / name}; niets geschreven — geef elk "
                              "protocol een eigen gemeentenaam, of bouw ze met elk een eigen -o")
         folders[name] = report.source.name
-    for path, source in zip(args.paths, sources, strict=True):
-        previous = (read(args.vorige) if args.vorige else
-                    _from_git(args.vorige_git, path) if args.vorige_git else None)
+    earlier = [read(args.vorige) if args.vorige else
+               _from_git(args.vorige_git, path) if args.vorige_git else None
+               for path in args.paths]
+    for source, previous in zip(sources, earlier, strict=True):
         result = build(source, args.output, templates=args.templates, strict=args.strict,
                        today=today, progress=None if args.stil else _progress(err),
                        previous=previous)
