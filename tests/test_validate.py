@@ -820,3 +820,21 @@ def test_bounds_on_what_a_protocol_asks_for(example_text: str, write) -> None:
     assert sorted((p.path, p.message) for p in shape_problems(data) if p.code == "PG112") == [
         (("fases",), "de lijst heeft 24 onderdelen, hoogstens 20 toegestaan"),
         (("rollen",), "de lijst heeft 65 onderdelen, hoogstens 60 toegestaan")]
+
+
+def test_the_schema_passes_cerberus_own_check(example_text: str) -> None:
+    """Processes skip Cerberus's check of SCHEMA against its rules (it costs more than a
+    validation); here it runs, and both validators judge a broken protocol alike."""
+    import cerberus
+    import yaml
+
+    from protocolgen.schema import SCHEMA, ShapeValidator, validator
+
+    checked, trusted = validator(checked=True), validator()
+    assert checked is not trusted
+    data = yaml.safe_load(mutate(example_text, ("  status: vastgesteld", "  status: 12"),
+                                 ("  - id: burgemeester\n", "  - id: 7\n    kleur: rood\n")))
+    assert not checked.validate(data) and not trusted.validate(data)
+    assert checked.errors == trusted.errors and len(checked.errors) == 2
+    with pytest.raises(cerberus.SchemaError):  # the check is real
+        ShapeValidator({**SCHEMA, "x": {"type": "string", "geen_regel": 1}})

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 import cerberus
 from cerberus import TypeDefinition
+from cerberus.schema import DefinitionSchema
 
 from .errors import Path_
 from .loader import DATE
@@ -499,8 +500,19 @@ class ShapeValidator(cerberus.Validator):  # type: ignore[misc]
             self._error(field, "one_destination")
 
 
+class _CheckedSchema(DefinitionSchema):  # type: ignore[misc]
+    """SCHEMA, without Cerberus checking it against its rules once more in every process: that
+    check costs three times a validation, and SCHEMA is a constant that the tests check with
+    `validator(checked=True)`."""
+
+    def validate(self, schema: Any = None) -> None:
+        pass
+
+
 @functools.cache
-def validator() -> ShapeValidator:
-    """Return the validator for SCHEMA that refuses unknown keys (made once: Cerberus checks
-    the schema itself when a validator is made, which costs more than a validation)."""
-    return ShapeValidator(SCHEMA, allow_unknown=False)
+def validator(checked: bool = False) -> ShapeValidator:
+    """Return the validator for SCHEMA that refuses unknown keys (made once per process);
+    `checked` makes Cerberus check SCHEMA itself first, as the tests do."""
+    shape = ShapeValidator(allow_unknown=False)
+    shape.schema = DefinitionSchema(shape, SCHEMA) if checked else _CheckedSchema(shape, SCHEMA)
+    return shape
