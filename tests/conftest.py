@@ -75,6 +75,15 @@ def fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(moment.timestamp())))
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+              ) -> Path:
+    """Give every test (and its subprocesses) an empty cache of laid-out PDFs of its own."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("PROTOCOLGEN_CACHE", str(folder))
+    return folder
+
+
 @pytest.fixture
 def write(tmp_path: Path) -> Callable[[str], Path]:
     """Return a function that writes text to a protocol file in tmp_path."""

@@ -34,9 +34,11 @@ CHILD = textwrap.dedent("""
     class Embedded:
         def __init__(self, *args): pass
     class Job:
-        def __init__(self, name, html, one_page=False, attach=True): self.name = name
-    def write_pdfs(jobs, **kwargs): return [b"%PDF-" + j.name.encode() for j in jobs]
-    fake.Embedded, fake.Job, fake.write_pdfs = Embedded, Job, write_pdfs
+        def __init__(self, name, html, site, base, one_page=False):
+            self.name, self.html, self.site, self.one_page = name, html, site, one_page
+    def lay_out(jobs, **kwargs): return [b"%PDF-" + j.name.encode() for j in jobs]
+    fake.Embedded, fake.Job, fake.lay_out = Embedded, Job, lay_out
+    fake.finish, fake.Progress = (lambda raw, source: raw), None
     sys.modules["protocolgen.pdf"] = fake
     kill_at, count = int(sys.argv[3]), [0]
     def counted(function):
@@ -111,9 +113,9 @@ def test_a_gap_left_between_two_renames_is_repaired(versions: tuple[Path, Path, 
     assert _child(old, out, 0, "two renames").returncode == 0
     before = digest(out / "lindenwaard")
     (out / "lindenwaard").rename(out / ".lindenwaard-oud-abcd1234")  # what a crash leaves
-    from protocolgen.output import _locked, _tidy
+    from protocolgen.output import _tidy, locked
 
-    with _locked(out):
+    with locked(out):
         _tidy(out, "lindenwaard")
     assert sorted(p.name for p in out.iterdir()) == ["lindenwaard"]
     assert digest(out / "lindenwaard") == before
@@ -122,8 +124,9 @@ def test_a_gap_left_between_two_renames_is_repaired(versions: tuple[Path, Path, 
 def _fake_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
     import protocolgen.pdf
 
-    monkeypatch.setattr(protocolgen.pdf, "write_pdfs",
+    monkeypatch.setattr(protocolgen.pdf, "lay_out",
                         lambda jobs, **kwargs: [b"%PDF-" + j.name.encode() for j in jobs])
+    monkeypatch.setattr(protocolgen.pdf, "finish", lambda raw, source: raw)
 
 
 @pytest.fixture
@@ -136,8 +139,9 @@ def earlier(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _build(*args: str) -> tuple[int, str]:
+    """Build with the CLI; --force, so that output that is up to date is written anyway."""
     err = io.StringIO()
-    code = main(["build", *args], io.StringIO(), err)
+    code = main(["build", "--force", *args], io.StringIO(), err)
     return code, err.getvalue()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -11,9 +10,10 @@ import pytest
 from protocolgen.build import build
 from protocolgen.cli import main
 from protocolgen.errors import InvalidProtocol, RenderError, UsageError
+from protocolgen.layout import Renderer
 from protocolgen.loader import read
-from protocolgen.pdf import Embedded, Renderer
-from protocolgen.render import markdown, templates_dir
+from protocolgen.render import markdown
+from protocolgen.shipped import templates_dir
 
 from .conftest import EXAMPLE, TODAY, digest, documents, mutate
 
@@ -87,12 +87,13 @@ def test_hostile_build_embeds_only_the_source(hostile_build: Path) -> None:
 ], ids=["attachment", "local file", "escape by dots", "http image", "css background",
         "css import"])
 def test_renderer_refuses_every_other_url(html: str, tmp_path: Path) -> None:
-    (tmp_path / "assets").mkdir()
-    renderer = Renderer(tmp_path / "assets")
-    source = Embedded("p.yaml", b"document: {}", dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("geheim", encoding="utf-8")
+    renderer = Renderer({"file:///protocolgen/x/assets/print.css": b"p { color: black }"})
+    page = html.replace("file:///etc/passwd", secret.as_uri())
     with pytest.raises(RenderError, match=r"geweigerd: .* — een document mag alleen de eigen "
                                           r"stijl, lettertypen en het logo laden"):
-        renderer.pdf(renderer.render(html, tmp_path), source)
+        renderer.pdf(renderer.render(page, "file:///protocolgen/x/"))
 
 
 @pytest.fixture(scope="module")
@@ -110,17 +111,17 @@ def test_a_rebuild_replaces_the_output_and_leaves_nothing_behind(tmp_path: Path)
     assert not (first / "oud-bestand.txt").exists()
 
 
-def test_assets_up_to_the_size_limit_are_served(tmp_path: Path) -> None:
+def test_assets_up_to_the_size_limit_are_served() -> None:
     from weasyprint.urls import FatalURLFetchingError
 
-    from protocolgen.pdf import MAX_ASSET_BYTES, AssetFetcher
+    from protocolgen.layout import MAX_ASSET_BYTES, AssetFetcher
 
-    asset = tmp_path / "logo.png"
-    asset.write_bytes(b"\0" * MAX_ASSET_BYTES)
-    assert len(AssetFetcher([tmp_path]).fetch(asset.as_uri()).read()) == MAX_ASSET_BYTES
-    asset.write_bytes(b"\0" * (MAX_ASSET_BYTES + 1))
+    url = "file:///protocolgen/x/assets/logo.png"
+    assert len(AssetFetcher({url: b"\0" * MAX_ASSET_BYTES}).fetch(url).read()) == MAX_ASSET_BYTES
     with pytest.raises(FatalURLFetchingError, match="geweigerd"):
-        AssetFetcher([tmp_path]).fetch(asset.as_uri())
+        AssetFetcher({url: b"\0" * (MAX_ASSET_BYTES + 1)}).fetch(url)
+    with pytest.raises(FatalURLFetchingError, match="geweigerd"):
+        AssetFetcher({url: b"x"}).fetch("file:///protocolgen/x/assets/ander.png")
 
 
 def test_invalid_protocol_leaves_output_untouched(earlier: Path, write) -> None:

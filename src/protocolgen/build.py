@@ -1,32 +1,110 @@
-"""The pipeline: check, model, render, write — into a staging folder that replaces the old
-output only when every document of the gemeente succeeded."""
+"""The pipeline: check, model and render every protocol first; then lay out every document that
+the cache does not hold, all gemeenten in one pool; then write each gemeente's documents into a
+staging folder that replaces its old output only when all of them succeeded."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import hashlib
 import io
+import json
 import os
 import re
-import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
-from .canonical import as_yaml
-from .diff import comparable, revision
-from .distribute import write_bundles, write_manifest
+from .cache import Cache, key, versions
+from .distribute import MANIFEST
 from .errors import InvalidProtocol, Problem, UsageError
 from .loader import Source
-from .logo import clean_svg
 from .model import Protocol, from_data
-from .output import slug, staged
-from .render import make_env, render_documents, templates_dir
+from .output import locked, slug, staged
 from .schema import ID_PATTERN
+from .shipped import templates_dir
 from .validate import check
 
 if TYPE_CHECKING:
-    from .pdf import Embedded, Progress
+    from .pdf import Embedded, Job, Progress
+
+# What only a build that writes needs (Jinja2, pikepdf, ...) is imported where it is used, so
+# that a rebuild of output that is up to date costs little more than the check.
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One checked protocol, ready to render, lay out and write; what it renders is made when
+    first asked for (a protocol whose output is up to date is not rendered at all)."""
+
+    source: Source
+    data: dict[str, Any]
+    protocol: Protocol
+    warnings: list[Problem]
+    templates: Path | None = None
+    previous: Source | None = None
+
+    @property
+    def name(self) -> str:
+        """Return the name of the gemeente's output folder."""
+        return slug(self.protocol.document["gemeente"])
+
+    @functools.cached_property
+    def pages(self) -> dict[str, str]:
+        """Return every HTML document, by output name."""
+        from .diff import comparable, revision
+        from .render import make_env, render_documents
+
+        changes = (None if self.previous is None else
+                   revision(comparable(self.previous), self.data))
+        pages = render_documents(self.protocol, make_env(self.templates), changes)
+        for name in pages:
+            if not re.fullmatch(ID_PATTERN, name):  # names come from validated ids; never trust
+                raise UsageError(f"onveilige bestandsnaam {name!r}")
+        return pages
+
+    @functools.cached_property
+    def assets(self) -> dict[str, bytes]:
+        """Return the files the documents load, by path in the assets folder."""
+        return _assets(self.source.folder, self.protocol, self.templates)
+
+    @functools.cached_property
+    def embedded(self) -> Embedded:
+        """Return what the protocol and the DPIA carry: the data they were made from, without
+        the authors' comments (role cards, which go to teams and partners, carry nothing;
+        docs/distributie.md)."""
+        from .canonical import as_yaml
+        from .pdf import Embedded
+
+        date = dt.datetime.combine(self.protocol.datum, dt.time(), tzinfo=dt.UTC)
+        return Embedded(f"{PurePath(self.source.name).stem}.yaml", as_yaml(self.data), date)
+
+    @functools.cached_property
+    def inputs(self) -> str:
+        """Return the key of everything that determines the output folder."""
+        folders = [templates_dir(), *([self.templates] if self.templates else [])]
+        templates = [(f"{i}/{p.relative_to(folder).as_posix()}", p.read_bytes())
+                     for i, folder in enumerate(folders)
+                     for p in sorted(folder.rglob("*")) if p.is_file()]
+        previous = self.previous.raw if self.previous else b""
+        return key(PurePath(self.source.name).name, self.source.raw, previous,
+                   *(part for named in templates for part in named),
+                   *self.assets.values(), versions(everything=True))
+
+    def jobs(self) -> list[Job]:
+        """Return the documents to lay out: every page but the index."""
+        from .pdf import Job
+
+        base = f"file:///protocolgen/{self.name}/"
+        return [Job(name, html, self.name, base, one_page=_card(name))
+                for name, html in self.pages.items() if name != "index"]
+
+    def files(self) -> dict[str, bytes]:
+        """Return the files its documents may load, by URL."""
+        return {f"file:///protocolgen/{self.name}/assets/{path}": body
+                for path, body in self.assets.items()}
 
 
 @dataclass(frozen=True)
@@ -40,31 +118,122 @@ class BuildResult:
 
 def build(source: Source, out_dir: Path, *, templates: Path | None = None,
           strict: bool = False, today: dt.date | None = None,
-          progress: Progress | None = None, previous: Source | None = None) -> BuildResult:
+          progress: Progress | None = None, previous: Source | None = None,
+          cache: Cache | None = None) -> BuildResult:
     """Build every document of the protocol in `source` into `out_dir/<gemeente>/`; with
-    `previous`, an earlier version, the protocol lists what changed since then."""
+    `previous`, an earlier version, the protocol lists what changed since then; with `cache`,
+    only documents that changed are laid out again."""
+    plan = prepare(source, templates=templates, strict=strict, today=today, previous=previous)
+    return build_all([plan], out_dir, progress=progress, cache=cache)[0]
+
+
+def prepare(source: Source, *, templates: Path | None = None, strict: bool = False,
+            today: dt.date | None = None, previous: Source | None = None) -> Plan:
+    """Check and model one protocol; raise InvalidProtocol if it cannot be built."""
     if templates is not None and not templates.is_dir():
         raise UsageError(f"{templates}: de map met sjablonen bestaat niet — geef een bestaande "
                          "map op bij --templates")
-    # 1. Check everything before anything is written.
     report = check(source, today=today)
     if report.blocking(strict=strict) or report.document is None:
         raise InvalidProtocol(report.problems)
-    # 2. Resolve references into the model, 3. render every HTML document.
-    protocol = from_data(report.document.data)
-    changes = None if previous is None else revision(comparable(previous),
-                                                         report.document.data)
-    pages = render_documents(protocol, make_env(templates), changes)
-    # 4. Write into a staging folder next to the final one, 5. swap it into place.
-    _require_pdf_libraries()
-    final = out_dir / slug(protocol.document["gemeente"])
-    with staged(out_dir, final.name, PurePath(source.name).name) as staging:
-        _copy_assets(staging / "assets", source.folder, protocol, templates)
-        files = _write_documents(staging, pages, _source_copy(source, report.document.data,
-                                                               protocol), progress)
-        files += write_bundles(staging, protocol)
-        files.append(write_manifest(staging, protocol, PurePath(source.name).name))
-    return BuildResult(final, [final / f.relative_to(staging) for f in files], report.problems)
+    data = report.document.data
+    return Plan(source, data, from_data(data), report.problems, templates, previous)
+
+
+def build_all(plans: list[Plan], out_dir: Path, *, progress: Progress | None = None,
+              cache: Cache | None = None) -> list[BuildResult]:
+    """Lay out what the cache does not hold, all plans in one pool, longest first (so that the
+    longest does not start last); then write each plan into its own folder. With a cache that
+    may be read, a folder whose manifest says it was made from the same inputs, and whose
+    files are all as the manifest says, is left as it is."""
+    done = {plan.name: _unchanged(plan, out_dir) if cache and cache.read else None
+            for plan in plans}
+    plans = [plan for plan in plans if done[plan.name] is None]
+    keys = _keys(plans)
+    stored = {at: cache.get(k) for at, k in keys.items()} if cache else {}
+    pdfs = {at: pdf for at, pdf in stored.items() if pdf is not None}
+    todo = sorted((job for plan in plans for job in plan.jobs()
+                   if (job.site, job.name) not in pdfs), key=lambda j: len(j.html), reverse=True)
+    if todo:
+        _require_pdf_libraries()
+    with locked(out_dir):
+        for job, pdf in zip(todo, _lay_out(todo, plans, out_dir, progress), strict=True):
+            pdfs[job.site, job.name] = pdf
+            if cache:
+                cache.put(keys[job.site, job.name], pdf)
+        if cache:
+            cache.prune()
+        done |= {plan.name: _write(plan, out_dir, pdfs) for plan in plans}
+    return [result for result in done.values() if result is not None]
+
+
+def _unchanged(plan: Plan, out_dir: Path) -> BuildResult | None:
+    """Return the result of an earlier build of `plan` if its output is up to date."""
+    folder = out_dir / plan.name
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        if manifest.get("invoer") != plan.inputs:
+            return None
+        files = [(folder / entry["pad"], entry["sha256"]) for entry in manifest["bestanden"]]
+        if any(hashlib.sha256(path.read_bytes()).hexdigest() != digest
+               for path, digest in files):
+            return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    written = [path for path, _ in files if not path.is_relative_to(folder / "assets")]
+    return BuildResult(folder, [*written, folder / MANIFEST], plan.warnings)
+
+
+def _keys(plans: list[Plan]) -> dict[tuple[str, str], str]:
+    """Return the cache key of every document, by (folder, name)."""
+    libraries = versions()
+    keys = {}
+    for plan in plans:
+        assets = key(*(part for path, body in sorted(plan.assets.items())
+                       for part in (path, body)))
+        for job in plan.jobs():
+            keys[job.site, job.name] = key(job.html, str(job.one_page), assets, libraries)
+    return keys
+
+
+def _lay_out(todo: list[Job], plans: list[Plan], out_dir: Path, progress: Progress | None
+             ) -> list[bytes]:
+    if not todo:
+        return []
+    from .pdf import lay_out
+
+    # WeasyPrint's temporary font files go here, and never to $TMPDIR.
+    with tempfile.TemporaryDirectory(prefix=".protocolgen-werk-", dir=out_dir) as scratch:
+        return lay_out(todo, files={p.name: p.files() for p in plans},
+                       workers=min(_cores(), 4), scratch=Path(scratch), progress=progress)
+
+
+def _write(plan: Plan, out_dir: Path, pdfs: dict[tuple[str, str], bytes]) -> BuildResult:
+    from .distribute import write_bundles, write_manifest
+    from .pdf import finish
+
+    source_name = PurePath(plan.source.name).name
+    with staged(out_dir, plan.name, source_name) as staging:
+        for path, body in plan.assets.items():
+            (staging / "assets" / path).parent.mkdir(parents=True, exist_ok=True)
+            (staging / "assets" / path).write_bytes(body)
+        files = []
+        for name, html in plan.pages.items():
+            files.append(staging / f"{name}.html")
+            files[-1].write_text(html, encoding="utf-8")
+        for job in plan.jobs():
+            files.append(staging / f"{job.name}.pdf")
+            attach = None if _card(job.name) else plan.embedded
+            files[-1].write_bytes(finish(pdfs[plan.name, job.name], attach))
+        files += write_bundles(staging, plan.protocol)
+        files.append(write_manifest(staging, plan.protocol, source_name, plan.inputs))
+    final = out_dir / plan.name
+    return BuildResult(final, [final / f.relative_to(staging) for f in files], plan.warnings)
+
+
+def _card(name: str) -> bool:
+    """Return whether a document is a role card: one page, and no attached source."""
+    return name.startswith("rolkaart-")
 
 
 def _cores() -> int:
@@ -75,11 +244,11 @@ def _cores() -> int:
 
 
 def _require_pdf_libraries() -> None:
-    """Load the PDF stage before anything is written: a machine without WeasyPrint's system
-    libraries gets a Dutch answer instead of WeasyPrint's English banner and a traceback."""
+    """Load WeasyPrint before anything is written: a machine without its system libraries
+    gets a Dutch answer instead of WeasyPrint's English banner and a traceback."""
     try:
         with contextlib.redirect_stdout(io.StringIO()):
-            from . import pdf  # noqa: F401
+            from . import layout  # noqa: F401
     except (OSError, ImportError) as err:
         raise UsageError(
             f"de systeembibliotheken voor PDF ontbreken ({err}) — installeer Pango en HarfBuzz "
@@ -88,52 +257,17 @@ def _require_pdf_libraries() -> None:
             "geschreven") from err
 
 
-def _copy_assets(assets: Path, folder: Path, protocol: Protocol, templates: Path | None
-                 ) -> None:
+def _assets(folder: Path, protocol: Protocol, templates: Path | None) -> dict[str, bytes]:
+    """Return the files the documents load, by path in the assets folder: the fonts, the
+    stylesheet (the author's own, if given) and the logo (an SVG without active content)."""
+    from .logo import clean_svg
+
     shipped = templates_dir()
-    shutil.copytree(shipped / "fonts", assets / "fonts")
+    found = {f"fonts/{p.name}": p.read_bytes() for p in sorted((shipped / "fonts").iterdir())}
     css = templates / "print.css" if templates and (templates / "print.css").is_file() else (
         shipped / "print.css")
-    shutil.copyfile(css, assets / "print.css")
+    found["print.css"] = css.read_bytes()
     if protocol.logo:
-        logo = folder / protocol.document["huisstijl"]["logo"]
-        raw = logo.read_bytes()
-        (assets / protocol.logo).write_bytes(clean_svg(raw) if protocol.logo.endswith(".svg")
-                                             else raw)
-
-
-def _source_copy(source: Source, data: dict[str, Any], protocol: Protocol) -> Embedded:
-    """Return what the protocol and the DPIA carry: the data without the authors' comments."""
-    from .pdf import Embedded
-
-    date = dt.datetime.combine(protocol.datum, dt.time(), tzinfo=dt.UTC)
-    return Embedded(f"{PurePath(source.name).stem}.yaml", as_yaml(data), date)
-
-
-def _write_documents(staging: Path, pages: dict[str, str], embedded: Embedded,
-                     progress: Progress | None) -> list[Path]:
-    from .pdf import Job, write_pdfs
-
-    for name in pages:
-        if not re.fullmatch(ID_PATTERN, name):  # names come from validated ids; never trust
-            raise UsageError(f"onveilige bestandsnaam {name!r}")
-    # Role cards go to teams and partners: they carry no source. The protocol and the DPIA
-    # carry the data they were made from, without the authors' comments (docs/distributie.md).
-    jobs = [Job(name, html, one_page=name.startswith("rolkaart-"),
-                attach=not name.startswith("rolkaart-"))
-            for name, html in pages.items() if name != "index"]
-
-    scratch = staging / ".tmp"  # WeasyPrint's temporary fonts; gone before the swap
-    scratch.mkdir()
-    pdfs = write_pdfs(jobs, assets=staging / "assets", base=staging,
-                      source=embedded, workers=min(_cores(), 4), scratch=scratch,
-                      progress=progress)
-    shutil.rmtree(scratch)
-    written = []
-    for name, html in pages.items():
-        written.append(staging / f"{name}.html")
-        written[-1].write_text(html, encoding="utf-8")
-    for job, pdf in zip(jobs, pdfs, strict=True):
-        written.append(staging / f"{job.name}.pdf")
-        written[-1].write_bytes(pdf)
-    return written
+        raw = (folder / protocol.document["huisstijl"]["logo"]).read_bytes()
+        found[protocol.logo] = clean_svg(raw) if protocol.logo.endswith(".svg") else raw
+    return found

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
-from .errors import Problem, ProtocolgenError, UsageError, closest
+from .errors import InvalidProtocol, Problem, ProtocolgenError, UsageError, closest
 from .report import FORMATS
 
 if TYPE_CHECKING:
@@ -85,12 +85,19 @@ def _parser() -> argparse.ArgumentParser:
     _reference_date(check)
     build = verbs.add_parser("build", help="maak de documenten als HTML en PDF")
     build.add_argument("paths", nargs="+", type=Path, metavar="PAD",
-                       help="een of meer protocollen (YAML-bestanden)")
+                       help="een of meer protocollen (YAML-bestanden), of een map ermee")
     build.add_argument("-o", "--output", type=Path, default=Path("output"), metavar="MAP",
                        help="map voor de documenten (standaard: output)")
     build.add_argument("--templates", type=Path, metavar="MAP",
                        help="map met eigen sjablonen of print.css die voorrang krijgen")
     build.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
+    build.add_argument("--force", action="store_true",
+                       help="maak elke PDF opnieuw, ook als de cache hem al heeft")
+    build.add_argument("--cache", type=Path, metavar="MAP",
+                       help="map voor de cache van opgemaakte PDF's (standaard: "
+                       "PROTOCOLGEN_CACHE, anders de cachemap van de gebruiker)")
+    build.add_argument("--shard", type=_shard_spec, metavar="I/N",
+                       help="bouw alleen deel I van N (voor parallelle CI-taken)")
     earlier = build.add_mutually_exclusive_group()
     earlier.add_argument("--vorige", type=Path, metavar="BESTAND",
                          help="eerdere versie: het protocol krijgt een bijlage met wat sindsdien "
@@ -226,7 +233,7 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     results: list[Result] = []
     code, today = 0, _today(args)
-    for path in args.paths:
+    for path in _expand(args.paths):
         try:
             report = check(read(path), today=today)
         except UnreadableInput as failure:
@@ -249,44 +256,77 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .build import build
+    from .build import build_all, prepare
+    from .cache import Cache, default_folder
     from .loader import read
-    from .output import slug
-    from .validate import check
 
-    if args.vorige and len(args.paths) > 1:
+    paths = _shard(_expand(args.paths), args.shard)
+    if args.vorige and len(paths) > 1:
         raise UsageError("--vorige hoort bij één protocol; gebruik --vorige-git REV voor meer")
     # Check every protocol before anything is written, so one bad file leaves all output alone.
-    sources, today = [read(path) for path in args.paths], _today(args)
-    reports = [check(source, today=today) for source in sources]
-    blocked = [r for r in reports if r.document is None or r.blocking(strict=args.strict)]
-    for report in blocked:
-        _print_problems(report.problems, err)
-        print(f"protocolgen: {report.source.name}: niets geschreven; los eerst de fouten op",
-              file=err)
-    if blocked:
+    today, plans, failed = _today(args), [], False
+    for path in paths:
+        source = read(path)
+        previous = (read(args.vorige) if args.vorige else
+                    _from_git(args.vorige_git, path) if args.vorige_git else None)
+        try:
+            plans.append(prepare(source, templates=args.templates, strict=args.strict,
+                                 today=today, previous=previous))
+        except InvalidProtocol as failure:
+            _print_problems(failure.problems, err)
+            print(f"protocolgen: {source.name}: niets geschreven; los eerst de fouten op",
+                  file=err)
+            failed = True
+    if failed:
         return 1
     folders: dict[str, str] = {}
-    for report in reports:
-        assert report.document is not None
-        name = slug(report.document.data["document"]["gemeente"])
-        if name in folders:
-            raise UsageError(f"{folders[name]} en {report.source.name} krijgen allebei de "
-                             f"uitvoermap {args.output / name}; niets geschreven — geef elk "
-                             "protocol een eigen gemeentenaam, of bouw ze met elk een eigen -o")
-        folders[name] = report.source.name
-    earlier = [read(args.vorige) if args.vorige else
-               _from_git(args.vorige_git, path) if args.vorige_git else None
-               for path in args.paths]
-    for source, previous in zip(sources, earlier, strict=True):
-        result = build(source, args.output, templates=args.templates, strict=args.strict,
-                       today=today, progress=None if args.stil else _progress(err),
-                       previous=previous)
+    for plan in plans:
+        if plan.name in folders:
+            raise UsageError(f"{folders[plan.name]} en {plan.source.name} krijgen allebei de "
+                             f"uitvoermap {args.output / plan.name}; niets geschreven — geef "
+                             "elk protocol een eigen gemeentenaam, of bouw ze met elk een eigen "
+                             "-o")
+        folders[plan.name] = plan.source.name
+    cache = Cache(args.cache or default_folder(), read=not args.force)
+    results = build_all(plans, args.output, cache=cache,
+                        progress=None if args.stil else _progress(err))
+    for plan, result in zip(plans, results, strict=True):
         _print_problems(result.warnings, err)
         if not args.stil:
-            print(f"{source.name}: {len(result.files)} bestanden geschreven in "
+            print(f"{plan.source.name}: {len(result.files)} bestanden geschreven in "
                   f"{result.folder}", file=out)
     return 0
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    """Return the files given, with a folder standing for the protocols in it (*.yaml)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
+            if not inside:
+                raise UsageError(f"{path}: in deze map staan geen protocollen (*.yaml)")
+            found += inside
+        else:
+            found.append(path)
+    return found
+
+
+def _shard(paths: list[Path], shard: tuple[int, int] | None) -> list[Path]:
+    """Return shard I of N of `paths`: every Nth file in name order, starting at the Ith, so
+    that N jobs of a CI matrix together build each file exactly once."""
+    if shard is None:
+        return paths
+    number, total = shard
+    return [p for i, p in enumerate(sorted(paths, key=str)) if i % total == number - 1]
+
+
+def _shard_spec(text: str) -> tuple[int, int]:
+    found = re.fullmatch(r"([0-9]+)/([0-9]+)", text)
+    if not found or not 1 <= int(found.group(1)) <= int(found.group(2)):
+        raise argparse.ArgumentTypeError(f"{text!r} is geen deel als I/N met 1 ≤ I ≤ N, "
+                                         "zoals 2/4")
+    return int(found.group(1)), int(found.group(2))
 
 
 def _progress(err: TextIO) -> Callable[[int, int, str], None] | None:
@@ -398,7 +438,7 @@ def _codes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .export import format_docs
     from .loader import load
-    from .render import example_path
+    from .shipped import example_path
 
     example = args.voorbeeld or example_path()
     return _write_or_print(format_docs(load(example).data), args.output, out)

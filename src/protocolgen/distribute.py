@@ -57,9 +57,10 @@ def _zip(files: list[tuple[str, bytes]], moment: dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def write_manifest(folder: Path, protocol: Protocol, source_name: str) -> Path:
-    """Write `manifest.json`: every file below `folder` with its SHA-256 and size, and what
-    version, status and content they were made from."""
+def write_manifest(folder: Path, protocol: Protocol, source_name: str, inputs: str) -> Path:
+    """Write `manifest.json`: every file below `folder` with its SHA-256 and size, what
+    version, status and content they were made from, and the key of all the build's inputs
+    (so that a rebuild from the same inputs can leave the folder as it is)."""
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST
                    and not p.name.startswith("."))
     document = protocol.document
@@ -74,6 +75,7 @@ def write_manifest(folder: Path, protocol: Protocol, source_name: str) -> Path:
         "vingerafdruk": protocol.vingerafdruk,
         "vastgesteld_op": adoption["datum"].isoformat() if "datum" in adoption else None,
         "gewijzigd_na_vaststelling": protocol.changed_since_adoption,
+        "invoer": inputs,
         "bestanden": [{"pad": p.relative_to(folder).as_posix(),
                        "sha256": hashlib.sha256(p.read_bytes()).hexdigest(),
                        "bytes": p.stat().st_size} for p in files],

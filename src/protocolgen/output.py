@@ -68,8 +68,9 @@ def staged(out_dir: Path, name: str, source_name: str) -> Iterator[Path]:
     """Yield an empty staging folder for `out_dir/name`; when the block succeeds, swap it into
     place; when anything fails, remove it and leave the earlier output as it was.
 
-    Operating-system failures become a UsageError (exit 2) that names the path."""
-    with _os_problems(), _locked(out_dir):
+    Call it inside `locked(out_dir)`. Operating-system failures become a UsageError (exit 2)
+    that names the path."""
+    with _os_problems():
         final = out_dir / name
         _tidy(out_dir, name)
         _refuse_foreign(final, source_name)
@@ -97,8 +98,17 @@ def _os_problems() -> Iterator[None]:
 
 
 @contextmanager
-def _locked(out_dir: Path) -> Iterator[None]:
-    """Hold an exclusive lock on `out_dir` so that builds into it follow one another."""
+def locked(out_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `out_dir` so that builds into it follow one another, and
+    remove the scratch folders of builds that were killed."""
+    with _os_problems(), _lock(out_dir):
+        for path in out_dir.glob(".protocolgen-werk-*"):
+            shutil.rmtree(path, ignore_errors=True)
+        yield
+
+
+@contextmanager
+def _lock(out_dir: Path) -> Iterator[None]:
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir}: dit is een bestand, geen map — kies met -o een map voor de "
                          "documenten")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import traceback
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypedDict
 
@@ -17,25 +16,11 @@ from . import diagrams
 from .diff import Revision
 from .errors import RenderError
 from .model import Protocol, Role
+from .shipped import templates_dir
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
 SAFE_LINKS = ("https://", "http://", "mailto:", "#")
-
-
-def templates_dir() -> Path:
-    """Return the shipped templates: inside the installed package, else the source tree."""
-    return _shipped("templates", "templates")
-
-
-def example_path() -> Path:
-    """Return the shipped example protocol (its folder holds its logo too)."""
-    return _shipped("voorbeeld", "protocols") / "lindenwaard.yaml"
-
-
-def _shipped(packaged: str, in_tree: str) -> Path:
-    inside = Path(str(resources.files("protocolgen"))) / packaged
-    return inside if inside.is_dir() else Path(__file__).resolve().parents[2] / in_tree
 
 
 def _markdown() -> MarkdownIt:
