@@ -114,6 +114,8 @@ class BuildResult:
     folder: Path
     files: list[Path]
     warnings: list[Problem]
+    written: bool = True
+    """False when the folder was up to date and left as it was."""
 
 
 def build(source: Source, out_dir: Path, *, templates: Path | None = None,
@@ -181,18 +183,22 @@ def _unchanged(plan: Plan, out_dir: Path) -> BuildResult | None:
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     written = [path for path, _ in files if not path.is_relative_to(folder / "assets")]
-    return BuildResult(folder, [*written, folder / MANIFEST], plan.warnings)
+    return BuildResult(folder, [*written, folder / MANIFEST], plan.warnings, written=False)
 
 
 def _keys(plans: list[Plan]) -> dict[tuple[str, str], str]:
-    """Return the cache key of every document, by (folder, name)."""
+    """Return the cache key of every document, by (folder, name): its HTML, the stylesheet
+    and fonts, the other files it names (the logo), and the versions of the libraries."""
     libraries = versions()
     keys = {}
     for plan in plans:
-        assets = key(*(part for path, body in sorted(plan.assets.items())
-                       for part in (path, body)))
+        style = {p: b for p, b in plan.assets.items() if p == "print.css" or
+                 p.startswith("fonts/")}
         for job in plan.jobs():
-            keys[job.site, job.name] = key(job.html, str(job.one_page), assets, libraries)
+            used = {**style, **{p: b for p, b in plan.assets.items()
+                                if p not in style and f"assets/{p}" in job.html}}
+            files = key(*(part for path, body in sorted(used.items()) for part in (path, body)))
+            keys[job.site, job.name] = key(job.html, str(job.one_page), files, libraries)
     return keys
 
 

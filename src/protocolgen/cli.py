@@ -292,9 +292,14 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                         progress=None if args.stil else _progress(err))
     for plan, result in zip(plans, results, strict=True):
         _print_problems(result.warnings, err)
-        if not args.stil:
+        if args.stil:
+            continue
+        if result.written:
             print(f"{plan.source.name}: {len(result.files)} bestanden geschreven in "
                   f"{result.folder}", file=out)
+        else:
+            print(f"{plan.source.name}: niets veranderd; de {len(result.files)} bestanden in "
+                  f"{result.folder} zijn bij de tijd (--force maakt ze opnieuw)", file=out)
     return 0
 
 

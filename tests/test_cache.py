@@ -1,0 +1,188 @@
+"""Incremental builds: the cache of laid-out PDFs lays out again exactly what changed, a warm
+build is byte-identical to a cold one, a cache that cannot be trusted is never served, and
+shards partition a set of protocols."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import protocolgen.cache
+from protocolgen.build import build
+from protocolgen.cache import Cache
+from protocolgen.cli import _shard, main
+from protocolgen.loader import read
+from protocolgen.shipped import templates_dir
+
+from .conftest import EXAMPLE, LOGO, TODAY, digest, mutate
+
+ROLE_EDIT = ("      - meldt signalen die bij toezicht worden gezien\n",
+             "      - meldt signalen die bij toezicht of bij controles worden gezien\n")
+
+
+def laid_out(source: Path, out: Path, cache: Cache, templates: Path | None = None
+             ) -> list[str]:
+    """Build and return the names of the documents that were laid out (not from the cache)."""
+    names: list[str] = []
+    build(read(source), out, today=TODAY, cache=cache, templates=templates,
+          progress=lambda done, total, name: names.append(name))
+    return sorted(names)
+
+
+@pytest.fixture
+def setup(tmp_path: Path, example_text: str) -> tuple[Path, Path, Cache, list[str]]:
+    """Return a protocol, an output folder, a warm cache, and every document's name."""
+    (tmp_path / LOGO).write_bytes((EXAMPLE.parent / LOGO).read_bytes())
+    source = tmp_path / "lindenwaard.yaml"
+    source.write_text(example_text, encoding="utf-8")
+    cache = Cache(tmp_path / "cache")
+    everything = laid_out(source, tmp_path / "uit", cache)
+    assert len(everything) == 15
+    return source, tmp_path / "uit", cache, everything
+
+
+def test_a_warm_build_lays_out_nothing_and_is_byte_identical(setup, built: Path) -> None:
+    source, out, cache, _ = setup
+    shutil.rmtree(out)
+    assert laid_out(source, out, cache) == []
+    assert digest(out / "lindenwaard") == digest(built)
+
+
+def test_a_role_edit_lays_out_only_what_shows_that_role(setup, example_text: str,
+                                                        built: Path) -> None:
+    source, out, cache, _ = setup
+    source.write_text(mutate(example_text, ROLE_EDIT), encoding="utf-8")
+    assert laid_out(source, out, cache) == ["privacyprotocol", "rolkaart-boa"]
+    cold = laid_out(source, out.parent / "koud", Cache(out.parent / "lege-cache"))
+    assert len(cold) == 15
+    assert digest(out / "lindenwaard") == digest(out.parent / "koud" / "lindenwaard")
+
+
+def test_a_template_change_lays_out_the_documents_of_that_template(setup, tmp_path: Path
+                                                                   ) -> None:
+    source, out, cache, everything = setup
+    own = tmp_path / "huisstijl"
+    own.mkdir()
+    card = (templates_dir() / "rolkaart.html.j2").read_text(encoding="utf-8")
+    (own / "rolkaart.html.j2").write_text(card.replace("Wat u wel doet", "Wat u doet"),
+                                          encoding="utf-8")
+    assert laid_out(source, out, cache, own) == [n for n in everything
+                                                  if n.startswith("rolkaart-")]
+
+
+def test_a_stylesheet_change_lays_out_everything(setup, tmp_path: Path) -> None:
+    source, out, cache, everything = setup
+    own = tmp_path / "stijl"
+    own.mkdir()
+    css = (templates_dir() / "print.css").read_text(encoding="utf-8")
+    (own / "print.css").write_text(css + "h1 { color: #102030; }\n", encoding="utf-8")
+    assert laid_out(source, out, cache, own) == everything
+
+
+def test_a_logo_change_lays_out_the_documents_that_show_it(setup) -> None:
+    source, out, cache, _ = setup
+    logo = source.parent / LOGO
+    logo.write_text(logo.read_text(encoding="utf-8").replace('rx="8"', 'rx="4"'),
+                    encoding="utf-8")
+    assert laid_out(source, out, cache) == ["dpia", "privacyprotocol"]
+    logo.write_text(logo.read_text(encoding="utf-8").replace("</svg>", "<!-- v3 --></svg>"),
+                    encoding="utf-8")  # a comment is not copied: the logo used is the same
+    shutil.rmtree(out)
+    assert laid_out(source, out, cache) == []
+
+
+def test_another_version_of_a_library_lays_out_everything(setup, monkeypatch) -> None:
+    source, out, cache, everything = setup
+    real = protocolgen.cache.versions
+    monkeypatch.setattr(protocolgen.cache, "versions",
+                        lambda **kwargs: real(**kwargs) + "\nweasyprint 99.0")
+    monkeypatch.setattr("protocolgen.build.versions", protocolgen.cache.versions)
+    assert laid_out(source, out, cache) == everything
+
+
+@pytest.mark.parametrize("damage", ["cut off", "flipped byte", "other format", "empty"])
+def test_an_entry_that_cannot_be_trusted_is_made_again(setup, built: Path, damage: str
+                                                       ) -> None:
+    source, out, cache, _ = setup
+    entries = sorted(cache.folder.glob("*/*.pdf"))
+    assert len(entries) == 15
+    victim = entries[3]
+    raw = victim.read_bytes()
+    victim.write_bytes({"cut off": raw[:len(raw) // 2],
+                        "flipped byte": raw[:-10] + bytes([raw[-10] ^ 1]) + raw[-9:],
+                        "other format": raw.replace(b"protocolgen-cache 1", b"protocolgen-cache 2"),
+                        "empty": b""}[damage])
+    shutil.rmtree(out)  # else the output, being up to date, is left as it is
+    assert len(laid_out(source, out, cache)) == 1
+    assert digest(out / "lindenwaard") == digest(built)
+    shutil.rmtree(out)
+    assert laid_out(source, out, cache) == []  # the entry was stored again
+
+
+def test_no_change_rebuild_leaves_the_output_alone(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "uit"
+    assert main(["build", "-q", str(EXAMPLE), "-o", str(out)]) == 0
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+    assert main(["build", str(EXAMPLE), "-o", str(out)]) == 0
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == before
+    assert capsys.readouterr().out == (
+        f"{EXAMPLE}: niets veranderd; de 43 bestanden in {out / 'lindenwaard'} zijn bij de tijd "
+        "(--force maakt ze opnieuw)\n")
+    (out / "lindenwaard" / "rolkaart-boa.pdf").write_bytes(b"kapot")  # a damaged folder
+    assert main(["build", "-q", str(EXAMPLE), "-o", str(out)]) == 0
+    assert (out / "lindenwaard" / "rolkaart-boa.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_two_builds_at_once_share_folder_and_cache(tmp_path: Path, built: Path) -> None:
+    command = [sys.executable, "-m", "protocolgen", "build", "--force", "-q", str(EXAMPLE),
+               "-o", str(tmp_path / "uit"), "--cache", str(tmp_path / "cache")]
+    runs = [subprocess.Popen(command, stderr=subprocess.PIPE) for _ in range(2)]
+    assert [run.wait(timeout=300) for run in runs] == [0, 0]
+    assert digest(tmp_path / "uit" / "lindenwaard") == digest(built)
+    cache = Cache(tmp_path / "cache")
+    entries = sorted(cache.folder.glob("*/*.pdf"))
+    assert len(entries) == 15 and all(cache.get(p.stem) for p in entries)
+    assert not list(cache.folder.glob("*/.tmp-*"))
+
+
+def test_pruning_removes_the_least_recently_used(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    for name in ("aa" * 32, "bb" * 32, "cc" * 32):
+        cache.put(name, b"x" * 1000)
+    old = tmp_path / "aa" / f"{'aa' * 32}.pdf"
+    import os
+    os.utime(old, (1, 1))
+    cache.prune(limit=2500)
+    assert cache.get("aa" * 32) is None and cache.get("bb" * 32) and cache.get("cc" * 32)
+
+
+@pytest.mark.parametrize("total", [1, 2, 3, 5, 8])
+def test_shards_partition_the_set_exactly_and_deterministically(total: int) -> None:
+    paths = [Path(f"protocollen/gemeente-{i:03}.yaml") for i in range(23)]
+    shards = [_shard(paths, (i, total)) for i in range(1, total + 1)]
+    assert sorted(p for shard in shards for p in shard) == sorted(paths)  # each exactly once
+    shuffled = paths[:]
+    random.Random(total).shuffle(shuffled)
+    assert [_shard(shuffled, (i, total)) for i in range(1, total + 1)] == shards
+    assert max(map(len, shards)) - min(map(len, shards)) <= 1
+
+
+def test_a_folder_and_its_shards_from_the_command_line(tmp_path: Path, example_text: str,
+                                                       capsys) -> None:
+    folder = tmp_path / "protocollen"
+    folder.mkdir()
+    shutil.copyfile(EXAMPLE.parent / LOGO, folder / LOGO)
+    for name in ("Aadorp", "Bedum", "Cadier"):
+        (folder / f"{name.lower()}.yaml").write_text(
+            mutate(example_text, ("  gemeente: Lindenwaard", f"  gemeente: {name}")),
+            encoding="utf-8")
+    assert main(["validate", "-q", str(folder)]) == 0
+    assert main(["build", "-q", "--shard", "2/2", str(folder), "-o", str(tmp_path / "uit")]) == 0
+    assert sorted(p.name for p in (tmp_path / "uit").iterdir()) == ["bedum"]
+    assert main(["build", "-q", "--shard", "3/2", str(folder)]) == 2
+    assert "geen deel als I/N" in capsys.readouterr().err
