@@ -19,7 +19,8 @@ from .report import FORMATS
 if TYPE_CHECKING:
     from .loader import Source
 
-VERBS = ["validate", "build", "vaststellen", "advies", "diff", "schema", "codes", "docs"]
+VERBS = ["validate", "build", "serve", "vaststellen", "advies", "diff", "schema", "codes",
+         "docs"]
 
 EXIT_CODES = ("afsluitcodes: 0 in orde, 1 fouten in de inhoud (of een sjabloonfout), 2 "
               "onbruikbare opdracht, onleesbaar bestand of een map waarin niet geschreven kan "
@@ -106,6 +107,19 @@ def _parser() -> argparse.ArgumentParser:
                          help="idem, met de eerdere versie van elk protocol uit git-revisie REV")
     _quiet(build)
     _reference_date(build)
+    serve = verbs.add_parser(
+        "serve", help="bekijk de documenten in de browser; ze worden bijgewerkt bij opslaan",
+        description="Bouw het protocol, toon de HTML op http://127.0.0.1 (alleen op deze "
+        "computer) en bouw opnieuw zodra het protocol, het logo of de sjablonen veranderen; "
+        "de pagina laadt zichzelf opnieuw. Stoppen: Ctrl+C.")
+    serve.add_argument("path", type=Path, metavar="PAD", help="het protocol (YAML)")
+    serve.add_argument("--poort", type=int, default=8000, metavar="N",
+                       help="poort op 127.0.0.1 (standaard 8000; 0: een vrije poort)")
+    serve.add_argument("-o", "--output", type=Path, metavar="MAP",
+                       help="map voor de documenten (standaard: een tijdelijke map)")
+    serve.add_argument("--templates", type=Path, metavar="MAP",
+                       help="map met eigen sjablonen of print.css")
+    _reference_date(serve)
     for verb, record, about in (
             ("vaststellen", "vaststelling", "leg de vaststelling vast: datum, besluit en de "
              "vingerafdruk van de vastgestelde inhoud"),
@@ -192,7 +206,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             print(stop.code, file=err)
         return 0 if stop.code in (0, None) else 2
     try:
-        verb = {"validate": _validate, "build": _build, "vaststellen": _approve,
+        verb = {"validate": _validate, "build": _build, "serve": _serve, "vaststellen": _approve,
                 "advies": _approve, "diff": _diff, "schema": _schema, "docs": _docs,
                 "codes": _codes}
         return verb[args.verb](args, _Closable(out), err)  # type: ignore[arg-type]
@@ -343,6 +357,27 @@ def _progress(err: TextIO) -> Callable[[int, int, str], None] | None:
         end = "\n" if done == total else ""
         print(f"\r\033[K  {done}/{total} {name}", end=end, file=err, flush=True)
     return show
+
+
+def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import tempfile
+
+    from .serve import serve
+
+    if not args.path.is_file():
+        raise UsageError(f"{args.path}: dit bestand bestaat niet — geef het pad van een "
+                         "protocol")
+    extra = ["--templates", str(args.templates)] if args.templates else []
+    extra += ["--peildatum", args.peildatum.isoformat()] if args.peildatum else []
+    with tempfile.TemporaryDirectory(prefix="protocolgen-voorbeeld-") as scratch:
+        try:
+            serve(args.path, args.output or Path(scratch), args.poort, extra,
+                  lambda url: print(f"Bekijk de documenten op {url} — stoppen met Ctrl+C",
+                                    file=out))
+        except OSError as failure:
+            raise UsageError(f"poort {args.poort} op 127.0.0.1 is niet te gebruiken "
+                             f"({failure.strerror}) — kies een andere met --poort") from None
+    return 0
 
 
 def _approve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
