@@ -23,9 +23,13 @@ from protocolgen.serve import inject
 from .conftest import EXAMPLE, LOGO, mutate
 
 
-def fetch(url: str) -> str:
+def fetch_bytes(url: str) -> bytes:
     with urllib.request.urlopen(url, timeout=30) as response:
-        return response.read().decode("utf-8")  # type: ignore[no-any-return]
+        return response.read()  # type: ignore[no-any-return]
+
+
+def fetch(url: str) -> str:
+    return fetch_bytes(url).decode("utf-8")
 
 
 def builds(base: str) -> int:
@@ -66,7 +70,7 @@ def test_an_edit_is_built_and_served(preview: tuple[str, Path], example_text: st
         assert response.url == base + "lindenwaard/index.html"
     page = html.unescape(fetch(base + "lindenwaard/rolkaart-boa.html"))
     assert "Boa's en toezichthouders" in page and 'fetch("/__status")' in page
-    assert fetch(base + "lindenwaard/rolkaart-boa.pdf")[:5] == "%PDF-"
+    assert fetch_bytes(base + "lindenwaard/rolkaart-boa.pdf")[:5] == b"%PDF-"
     before = builds(base)
     source.write_text(mutate(example_text, ("    naam: Boa's en toezichthouders",
                                             "    naam: Boa's en handhavers")),
