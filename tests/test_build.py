@@ -179,3 +179,20 @@ def test_pdfua_smoke_check_finds_no_errors(built: Path) -> None:
         report = json.loads(done.stdout)
         assert report["summary"]["errors"] == 0, path.name
         assert {f["rule_id"] for f in report["findings"]} <= {"UA-15-003"}, path.name
+
+
+def test_a_stylesheet_parsed_once_gives_the_same_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A renderer parses the stylesheet once for all documents instead of following each
+    document's link to it; the PDF is the same byte for byte."""
+    import protocolgen.layout
+    from protocolgen.build import prepare
+
+    plan = prepare(read(EXAMPLE), today=TODAY)
+    page, base = plan.pages["rolkaart-boa"], f"file:///protocolgen/{plan.name}/"
+    assert protocolgen.layout.STYLESHEET in page
+    renderer = protocolgen.layout.Renderer(plan.files())
+    once = [renderer.pdf(renderer.render(page, base)) for _ in range(2)]
+    assert len(renderer.styles) == 1 and once[0] == once[1]
+    monkeypatch.setattr(protocolgen.layout, "STYLESHEET", "<link niet gebruikt>")
+    linked = protocolgen.layout.Renderer(plan.files())
+    assert linked.pdf(linked.render(page, base)) == once[0] and not linked.styles

@@ -41,18 +41,30 @@ class AssetFetcher(URLFetcher):  # type: ignore[misc]
         return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
 
 
+STYLESHEET = '<link rel="stylesheet" href="assets/print.css">'
+"""How the templates link the stylesheet; a renderer parses it once, not once a document."""
+
+
 class Renderer:
-    """Lay out many documents with one font configuration."""
+    """Lay out many documents with one font configuration and one parsed stylesheet."""
 
     def __init__(self, files: Mapping[str, bytes]) -> None:
         self.fetcher = AssetFetcher(files)
         self.fonts = FontConfiguration()
+        self.styles: dict[str, weasyprint.CSS] = {}
 
     def render(self, html: str, base: str) -> weasyprint.document.Document:
         """Lay out `html`, whose relative links resolve against the URL `base`."""
         with _refusals():
+            styles = []
+            if STYLESHEET in html:  # the same PDF as with the link, without parsing it again
+                if base not in self.styles:
+                    self.styles[base] = weasyprint.CSS(
+                        url=f"{base}assets/print.css", url_fetcher=self.fetcher,
+                        font_config=self.fonts)
+                html, styles = html.replace(STYLESHEET, "", 1), [self.styles[base]]
             return weasyprint.HTML(string=html, base_url=base, url_fetcher=self.fetcher).render(
-                font_config=self.fonts, **_OPTIONS)
+                font_config=self.fonts, stylesheets=styles, **_OPTIONS)
 
     def pdf(self, document: weasyprint.document.Document) -> bytes:
         """Return WeasyPrint's PDF of a laid-out document."""
