@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import tempfile
@@ -87,6 +88,25 @@ def _worker(files: Files, scratch: Path) -> None:
     _start(files, scratch)
 
 
+SMALL_FROM = 5300
+"""A role card this long (see `length`) is laid out in the small size at once: at the normal
+size it would not fit on one page. Below it, a card is laid out at the normal size, and again
+in the small size only if it does not fit. The longest card of the example that fits at the
+normal size measures 4848; the one that does not, 5514 (tests/test_build.py)."""
+
+
+def length(html: str) -> int:
+    """Return how long a role card is: its visible characters, and 45 for each list item or
+    table row (each starts a line)."""
+    body = html[html.find("<body"):]
+    text = " ".join(re.sub(r"<[^>]+>", " ", body).split())
+    return len(text) + 45 * (body.count("<li") + body.count("<tr"))
+
+
+def _small(html: str) -> str:
+    return html.replace('<body class="rolkaart', '<body class="rolkaart klein', 1)
+
+
 def _run(job: Job) -> bytes:
     from .errors import RenderError
     from .layout import Renderer
@@ -94,13 +114,13 @@ def _run(job: Job) -> bytes:
     renderer = _renderers.get(job.site)
     if renderer is None:
         renderer = _renderers[job.site] = Renderer(_files[job.site])
-    document = renderer.render(job.html, job.base)
+    small = job.one_page and length(job.html) >= SMALL_FROM
+    document = renderer.render(_small(job.html) if small else job.html, job.base)
+    if job.one_page and not small and len(document.pages) > 1:
+        document = renderer.render(_small(job.html), job.base)
     if job.one_page and len(document.pages) > 1:
-        document = renderer.render(job.html.replace('<body class="rolkaart', '<body class='
-                                                    '"rolkaart klein', 1), job.base)
-        if len(document.pages) > 1:
-            raise RenderError(f"{job.name}: de rolkaart past niet op één A4 — maak taken, "
-                              "wel/niet of vastleggen korter, of verdeel de rol over twee rollen")
+        raise RenderError(f"{job.name}: de rolkaart past niet op één A4 — maak taken, "
+                          "wel/niet of vastleggen korter, of verdeel de rol over twee rollen")
     return renderer.pdf(document)
 
 
