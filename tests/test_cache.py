@@ -186,3 +186,37 @@ def test_a_folder_and_its_shards_from_the_command_line(tmp_path: Path, example_t
     assert sorted(p.name for p in (tmp_path / "uit").iterdir()) == ["bedum"]
     assert main(["build", "-q", "--shard", "3/2", str(folder)]) == 2
     assert "geen deel als I/N" in capsys.readouterr().err
+
+
+def test_an_up_to_date_rebuild_says_what_the_check_said(tmp_path: Path, example_text: str,
+                                                         own_cache: Path) -> None:
+    """Without checking again, a rebuild of output that is up to date gives the same warnings;
+    a changed logo or another reference date makes it check again."""
+    import io
+
+    source = tmp_path / "lindenwaard.yaml"
+    source.write_text(mutate(example_text, ROLE_EDIT, readopt=False), encoding="utf-8")
+    shutil.copyfile(EXAMPLE.parent / LOGO, tmp_path / LOGO)
+
+    def run(*extra: str) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        code = main(["build", str(source), "-o", str(tmp_path / "uit"), *extra], out, err)
+        return code, out.getvalue(), err.getvalue()
+
+    code, first, warned = run()
+    assert code == 0 and "[PG304]" in warned and "geschreven" in first
+    memos = sorted(own_cache.glob("*/*.check"))
+    assert len(memos) == 1
+    assert run() == (0, first.replace("43 bestanden geschreven in", "niets veranderd; de 43 "
+                                      "bestanden in").replace("\n", " zijn bij de tijd "
+                                                              "(--force maakt ze opnieuw)\n"),
+                     warned)
+    memos[0].write_bytes(b"kapot")  # an entry that cannot be trusted: check again
+    assert run()[2] == warned
+    assert run("--peildatum", "2026-12-01")[0] == 0
+    assert len(list(own_cache.glob("*/*.check"))) == 2
+    assert run("--strict")[0] == 1  # the warnings still count under --strict
+    logo = tmp_path / LOGO
+    logo.write_text(logo.read_text(encoding="utf-8").replace('rx="8"', 'rx="4"'),
+                    encoding="utf-8")
+    assert "43 bestanden geschreven" in run()[1]

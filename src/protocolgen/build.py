@@ -19,19 +19,17 @@ from typing import TYPE_CHECKING, Any
 
 from .cache import Cache, key, versions
 from .distribute import MANIFEST
-from .errors import InvalidProtocol, Problem, UsageError
+from .errors import InvalidProtocol, Position, Problem, UsageError
 from .loader import Source
-from .model import Protocol, from_data
 from .output import locked, slug, staged
-from .schema import ID_PATTERN
 from .shipped import templates_dir
-from .validate import check
 
 if TYPE_CHECKING:
+    from .model import Protocol
     from .pdf import Embedded, Job, Progress
 
-# What only a build that writes needs (Jinja2, pikepdf, ...) is imported where it is used, so
-# that a rebuild of output that is up to date costs little more than the check.
+# The rest (the check, the model, Jinja2, pikepdf, ...) is imported where it is used, so that
+# a rebuild of output that is up to date (see `current`) costs little more than starting up.
 
 
 @dataclass(frozen=True)
@@ -45,6 +43,8 @@ class Plan:
     warnings: list[Problem]
     templates: Path | None = None
     previous: Source | None = None
+    memo: str = ""
+    """The key under which the cache keeps what the check said (see `current`)."""
 
     @property
     def name(self) -> str:
@@ -56,6 +56,7 @@ class Plan:
         """Return every HTML document, by output name."""
         from .diff import comparable, revision
         from .render import make_env, render_documents
+        from .schema import ID_PATTERN
 
         changes = (None if self.previous is None else
                    revision(comparable(self.previous), self.data))
@@ -68,7 +69,12 @@ class Plan:
     @functools.cached_property
     def assets(self) -> dict[str, bytes]:
         """Return the files the documents load, by path in the assets folder."""
-        return _assets(self.source.folder, self.protocol, self.templates)
+        return _assets(self.source.folder, self.logo, self.templates)
+
+    @property
+    def logo(self) -> str | None:
+        """Return the logo's path as the protocol gives it, if it has one."""
+        return self.protocol.document.get("huisstijl", {}).get("logo")  # type: ignore[no-any-return]
 
     @functools.cached_property
     def embedded(self) -> Embedded:
@@ -84,14 +90,8 @@ class Plan:
     @functools.cached_property
     def inputs(self) -> str:
         """Return the key of everything that determines the output folder."""
-        folders = [templates_dir(), *([self.templates] if self.templates else [])]
-        templates = [(f"{i}/{p.relative_to(folder).as_posix()}", p.read_bytes())
-                     for i, folder in enumerate(folders)
-                     for p in sorted(folder.rglob("*")) if p.is_file()]
-        previous = self.previous.raw if self.previous else b""
-        return key(PurePath(self.source.name).name, self.source.raw, previous,
-                   *(part for named in templates for part in named),
-                   *self.assets.values(), versions(everything=True))
+        return _inputs(self.source, self.previous, self.templates, self.assets)
+
 
     def jobs(self) -> list[Job]:
         """Return the documents to lay out: every page but the index."""
@@ -105,6 +105,59 @@ class Plan:
         """Return the files its documents may load, by URL."""
         return {f"file:///protocolgen/{self.name}/assets/{path}": body
                 for path, body in self.assets.items()}
+
+
+def _inputs(source: Source, previous: Source | None, templates: Path | None,
+            assets: dict[str, bytes]) -> str:
+    """Return the key of everything that determines an output folder."""
+    folders = [templates_dir(), *([templates] if templates else [])]
+    files = [(f"{i}/{p.relative_to(folder).as_posix()}", p.read_bytes())
+             for i, folder in enumerate(folders) for p in sorted(folder.rglob("*")) if p.is_file()]
+    return key(PurePath(source.name).name, source.raw, previous.raw if previous else b"",
+               *(part for named in files for part in named), *assets.values(),
+               versions(everything=True))
+
+
+def _memo_key(source: Source, previous: Source | None, today: dt.date, strict: bool) -> str:
+    return key("check", source.name, source.raw, previous.raw if previous else b"",
+               today.isoformat(), str(strict), versions(everything=True))
+
+
+def current(source: Source, out_dir: Path, cache: Cache, *, templates: Path | None = None,
+            strict: bool = False, today: dt.date, previous: Source | None = None
+            ) -> BuildResult | None:
+    """Return the result of an earlier build of `source` if its output is up to date, from
+    what the cache kept of that build's check, without checking again: the check's result
+    depends only on what the key holds (the source, the date, the versions) and on the logo
+    file, whose contents the cache kept too. None if anything is not as it was."""
+    try:
+        memo = json.loads(cache.get(_memo_key(source, previous, today, strict), "check")
+                          or b"null")
+        logo = memo["logo"]
+        if logo is not None and hashlib.sha256(
+                (source.folder / logo).read_bytes()).hexdigest() != memo["logo_sha256"]:
+            return None
+        warnings = [Problem(p["code"], tuple(p["path"]), p["message"], p["action"],
+                            Position(*p["position"]) if p["position"] else None, p["hint"])
+                    for p in memo["problems"]]
+        assets = _assets(source.folder, logo, templates)
+        return _unchanged(out_dir / memo["folder"], _inputs(source, previous, templates, assets),
+                          warnings)
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def _remember(plan: Plan, cache: Cache) -> None:
+    """Keep what the check of `plan` said, for `current`."""
+    logo = plan.logo
+    memo = {"folder": plan.name, "logo": logo,
+            "logo_sha256": hashlib.sha256((plan.source.folder / logo).read_bytes()).hexdigest()
+            if logo else None,
+            "problems": [{"code": p.code, "path": list(p.path), "message": p.message,
+                          "action": p.action, "hint": p.hint,
+                          "position": [p.position.file, p.position.line, p.position.column]
+                          if p.position else None} for p in plan.warnings]}
+    cache.put(plan.memo, json.dumps(memo, ensure_ascii=False).encode(), "check")
 
 
 @dataclass(frozen=True)
@@ -135,11 +188,16 @@ def prepare(source: Source, *, templates: Path | None = None, strict: bool = Fal
     if templates is not None and not templates.is_dir():
         raise UsageError(f"{templates}: de map met sjablonen bestaat niet — geef een bestaande "
                          "map op bij --templates")
-    report = check(source, today=today)
+    from .model import from_data
+    from .validate import check
+
+    day = today or dt.date.today()
+    report = check(source, today=day)
     if report.blocking(strict=strict) or report.document is None:
         raise InvalidProtocol(report.problems)
     data = report.document.data
-    return Plan(source, data, from_data(data), report.problems, templates, previous)
+    return Plan(source, data, from_data(data), report.problems, templates, previous,
+                _memo_key(source, previous, day, strict))
 
 
 def build_all(plans: list[Plan], out_dir: Path, *, progress: Progress | None = None,
@@ -148,8 +206,9 @@ def build_all(plans: list[Plan], out_dir: Path, *, progress: Progress | None = N
     longest does not start last); then write each plan into its own folder. With a cache that
     may be read, a folder whose manifest says it was made from the same inputs, and whose
     files are all as the manifest says, is left as it is."""
-    done = {plan.name: _unchanged(plan, out_dir) if cache and cache.read else None
-            for plan in plans}
+    everything = plans
+    done = {plan.name: _unchanged(out_dir / plan.name, plan.inputs, plan.warnings)
+            if cache and cache.read else None for plan in plans}
     plans = [plan for plan in plans if done[plan.name] is None]
     keys = _keys(plans)
     stored = {at: cache.get(k) for at, k in keys.items()} if cache else {}
@@ -166,15 +225,18 @@ def build_all(plans: list[Plan], out_dir: Path, *, progress: Progress | None = N
         if cache:
             cache.prune()
         done |= {plan.name: _write(plan, out_dir, pdfs) for plan in plans}
+    if cache:
+        for plan in everything:
+            _remember(plan, cache)
     return [result for result in done.values() if result is not None]
 
 
-def _unchanged(plan: Plan, out_dir: Path) -> BuildResult | None:
-    """Return the result of an earlier build of `plan` if its output is up to date."""
-    folder = out_dir / plan.name
+def _unchanged(folder: Path, inputs: str, warnings: list[Problem]) -> BuildResult | None:
+    """Return the result of an earlier build into `folder` if it was made from `inputs`
+    and its files are all as its manifest says."""
     try:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        if manifest.get("invoer") != plan.inputs:
+        if manifest.get("invoer") != inputs:
             return None
         files = [(folder / entry["pad"], entry["sha256"]) for entry in manifest["bestanden"]]
         if any(hashlib.sha256(path.read_bytes()).hexdigest() != digest
@@ -183,7 +245,7 @@ def _unchanged(plan: Plan, out_dir: Path) -> BuildResult | None:
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     written = [path for path, _ in files if not path.is_relative_to(folder / "assets")]
-    return BuildResult(folder, [*written, folder / MANIFEST], plan.warnings, written=False)
+    return BuildResult(folder, [*written, folder / MANIFEST], warnings, written=False)
 
 
 def _keys(plans: list[Plan]) -> dict[tuple[str, str], str]:
@@ -263,7 +325,7 @@ def _require_pdf_libraries() -> None:
             "geschreven") from err
 
 
-def _assets(folder: Path, protocol: Protocol, templates: Path | None) -> dict[str, bytes]:
+def _assets(folder: Path, logo: str | None, templates: Path | None) -> dict[str, bytes]:
     """Return the files the documents load, by path in the assets folder: the fonts, the
     stylesheet (the author's own, if given) and the logo (an SVG without active content)."""
     from .logo import clean_svg
@@ -273,7 +335,8 @@ def _assets(folder: Path, protocol: Protocol, templates: Path | None) -> dict[st
     css = templates / "print.css" if templates and (templates / "print.css").is_file() else (
         shipped / "print.css")
     found["print.css"] = css.read_bytes()
-    if protocol.logo:
-        raw = (folder / protocol.document["huisstijl"]["logo"]).read_bytes()
-        found[protocol.logo] = clean_svg(raw) if protocol.logo.endswith(".svg") else raw
+    if logo:
+        name = f"logo{PurePath(logo).suffix.lower()}"  # as Protocol.logo names it
+        raw = (folder / logo).read_bytes()
+        found[name] = clean_svg(raw) if name.endswith(".svg") else raw
     return found

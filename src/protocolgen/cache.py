@@ -70,15 +70,16 @@ class Cache:
     def __init__(self, folder: Path, *, read: bool = True) -> None:
         self.folder, self.read = folder, read
 
-    def _path(self, name: str) -> Path:
-        return self.folder / name[:2] / f"{name}.pdf"
+    def _path(self, name: str, kind: str) -> Path:
+        return self.folder / name[:2] / f"{name}.{kind}"
 
-    def get(self, name: str) -> bytes | None:
-        """Return the stored bytes for `name`, or None if absent or not to be trusted."""
+    def get(self, name: str, kind: str = "pdf") -> bytes | None:
+        """Return the stored bytes of `kind` for `name`, or None if absent or not to be
+        trusted."""
         if not self.read:
             return None
         try:
-            raw = self._path(name).read_bytes()
+            raw = self._path(name, kind).read_bytes()
         except OSError:
             return None
         head, _, rest = raw.partition(b"\n")
@@ -87,12 +88,13 @@ class Cache:
                 hashlib.sha256(payload).hexdigest().encode() != checksum:
             return None
         with contextlib.suppress(OSError):
-            os.utime(self._path(name))  # most recently used, for pruning
+            os.utime(self._path(name, kind))  # most recently used, for pruning
         return payload
 
-    def put(self, name: str, payload: bytes) -> None:
-        """Store `payload` for `name`; a store that cannot be written is passed over."""
-        target = self._path(name)
+    def put(self, name: str, payload: bytes, kind: str = "pdf") -> None:
+        """Store `payload` of `kind` for `name`; a store that cannot be written is passed
+        over."""
+        target = self._path(name, kind)
         entry = FORMAT + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -107,7 +109,7 @@ class Cache:
         """Remove the entries used longest ago until the store is below `limit` bytes."""
         try:
             entries = sorted((p.stat().st_mtime, p.stat().st_size, p)
-                             for p in self.folder.glob("*/*.pdf"))
+                             for p in self.folder.glob("*/*.*"))
         except OSError:
             return
         total = sum(size for _, size, _ in entries)

@@ -17,6 +17,7 @@ from .errors import InvalidProtocol, Problem, ProtocolgenError, UsageError, clos
 from .report import FORMATS
 
 if TYPE_CHECKING:
+    from .build import BuildResult
     from .loader import Source
 
 VERBS = ["validate", "build", "serve", "vaststellen", "advies", "diff", "schema", "codes",
@@ -270,22 +271,29 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .build import build_all, prepare
+    from .build import build_all, current, prepare
     from .cache import Cache, default_folder
     from .loader import read
 
     paths = _shard(_expand(args.paths), args.shard)
     if args.vorige and len(paths) > 1:
         raise UsageError("--vorige hoort bij één protocol; gebruik --vorige-git REV voor meer")
+    today, cache = _today(args), Cache(args.cache or default_folder(), read=not args.force)
+    sources = [(read(path), read(args.vorige) if args.vorige else
+                _from_git(args.vorige_git, path) if args.vorige_git else None)
+               for path in paths]
+    options = {"templates": args.templates, "strict": args.strict, "today": today}
+    if cache.read:  # all output up to date: nothing to check, render or lay out again
+        found = [current(source, args.output, cache, previous=previous, **options)
+                 for source, previous in sources]
+        done = [result for result in found if result is not None]
+        if len(done) == len(found):
+            return _report_built([s.name for s, _ in sources], done, args.stil, out, err)
     # Check every protocol before anything is written, so one bad file leaves all output alone.
-    today, plans, failed = _today(args), [], False
-    for path in paths:
-        source = read(path)
-        previous = (read(args.vorige) if args.vorige else
-                    _from_git(args.vorige_git, path) if args.vorige_git else None)
+    plans, failed = [], False
+    for source, previous in sources:
         try:
-            plans.append(prepare(source, templates=args.templates, strict=args.strict,
-                                 today=today, previous=previous))
+            plans.append(prepare(source, previous=previous, **options))
         except InvalidProtocol as failure:
             _print_problems(failure.problems, err)
             print(f"protocolgen: {source.name}: niets geschreven; los eerst de fouten op",
@@ -301,18 +309,22 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                              "elk protocol een eigen gemeentenaam, of bouw ze met elk een eigen "
                              "-o")
         folders[plan.name] = plan.source.name
-    cache = Cache(args.cache or default_folder(), read=not args.force)
     results = build_all(plans, args.output, cache=cache,
                         progress=None if args.stil else _progress(err))
-    for plan, result in zip(plans, results, strict=True):
+    return _report_built([p.source.name for p in plans], results, args.stil, out, err)
+
+
+def _report_built(names: list[str], results: list[BuildResult], quiet: bool, out: TextIO,
+                  err: TextIO) -> int:
+    for name, result in zip(names, results, strict=True):
         _print_problems(result.warnings, err)
-        if args.stil:
+        if quiet:
             continue
         if result.written:
-            print(f"{plan.source.name}: {len(result.files)} bestanden geschreven in "
-                  f"{result.folder}", file=out)
+            print(f"{name}: {len(result.files)} bestanden geschreven in {result.folder}",
+                  file=out)
         else:
-            print(f"{plan.source.name}: niets veranderd; de {len(result.files)} bestanden in "
+            print(f"{name}: niets veranderd; de {len(result.files)} bestanden in "
                   f"{result.folder} zijn bij de tijd (--force maakt ze opnieuw)", file=out)
     return 0
 

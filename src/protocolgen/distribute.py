@@ -13,10 +13,13 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .model import Protocol
 from .output import slug
+
+if TYPE_CHECKING:
+    from .model import Protocol
 
 MANIFEST = "manifest.json"
 BUNDLES = "bundels"
