@@ -18,7 +18,6 @@ from .report import FORMATS
 
 if TYPE_CHECKING:
     from .build import BuildResult
-    from .loader import Source
 
 VERBS = ["validate", "build", "serve", "vaststellen", "advies", "diff", "schema", "codes",
          "docs"]
@@ -273,14 +272,14 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .build import build_all, current, prepare
     from .cache import Cache, default_folder
-    from .loader import read
+    from .loader import read, read_revision
 
     paths = _shard(_expand(args.paths), args.shard)
     if args.vorige and len(paths) > 1:
         raise UsageError("--vorige hoort bij één protocol; gebruik --vorige-git REV voor meer")
     today, cache = _today(args), Cache(args.cache or default_folder(), read=not args.force)
     sources = [(read(path), read(args.vorige) if args.vorige else
-                _from_git(args.vorige_git, path) if args.vorige_git else None)
+                read_revision(args.vorige_git, path) if args.vorige_git else None)
                for path in paths]
     options = {"templates": args.templates, "strict": args.strict, "today": today}
     if cache.read:  # all output up to date: nothing to check, render or lay out again
@@ -417,15 +416,15 @@ def _approve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .diff import as_markdown, as_text, comparable, compare
-    from .loader import read
+    from .loader import read, read_revision
 
     if args.git:
         if len(args.items) not in (2, 3):
             raise UsageError("met --git: geef REV PAD of REV1 REV2 PAD")
         *revs, name = args.items
         path = Path(name)
-        old = _from_git(revs[0], path)
-        new = _from_git(revs[1], path) if len(revs) == 2 else read(path)
+        old = read_revision(revs[0], path)
+        new = read_revision(revs[1], path) if len(revs) == 2 else read(path)
     elif len(args.items) == 2:
         old, new = (read(Path(item)) for item in args.items)
     else:
@@ -438,29 +437,6 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         print(f"geen inhoudelijke wijzigingen tussen {old.name} en {new.name}", file=out)
     return 1 if changes else 0
-
-
-def _from_git(rev: str, path: Path) -> Source:
-    """Return the file at `path` as it was in git revision `rev`."""
-    import subprocess
-
-    from .loader import MAX_BYTES, Source
-
-    if rev.startswith("-"):
-        raise UsageError(f"{rev!r} is geen git-revisie")
-    try:
-        shown = subprocess.run(["git", "-C", str(path.parent), "show", f"{rev}:./{path.name}"],
-                               capture_output=True, timeout=60, check=False)
-    except (OSError, subprocess.TimeoutExpired) as failure:
-        raise UsageError(f"git is niet te gebruiken ({failure}) — installeer git of "
-                         "vergelijk twee bestanden") from None
-    if shown.returncode != 0:
-        why = shown.stderr.decode(errors="replace").strip().splitlines()
-        raise UsageError(f"git kent {rev}:{path} niet ({why[-1] if why else 'onbekend'}) — "
-                         "controleer de revisie en het pad")
-    if len(shown.stdout) > MAX_BYTES:
-        raise UsageError(f"{rev}:{path} is te groot om als protocol te lezen")
-    return Source(f"{rev}:{path}", shown.stdout, path.parent)
 
 
 def _write_or_print(text: str, target: Path | None, out: TextIO) -> int:

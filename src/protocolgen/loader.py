@@ -18,6 +18,7 @@ from .errors import (
     Position,
     Problem,
     UnreadableInput,
+    UsageError,
     problem,
 )
 
@@ -111,6 +112,28 @@ def read(path: Path) -> Source:
         raise unreadable("PG002", f"het bestand is {size // 1024} KiB, meer dan de grens van "
                          f"{MAX_BYTES // 1024} KiB", "controleer of dit het juiste bestand is")
     return Source(name, raw, path.parent)
+
+
+def read_revision(rev: str, path: Path) -> Source:
+    """Return the source in the file at `path` as it was in git revision `rev`; raise
+    UsageError when git cannot give it."""
+    import subprocess
+
+    if rev.startswith("-"):
+        raise UsageError(f"{rev!r} is geen git-revisie")
+    try:
+        shown = subprocess.run(["git", "-C", str(path.parent), "show", f"{rev}:./{path.name}"],
+                               capture_output=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as failure:
+        raise UsageError(f"git is niet te gebruiken ({failure}) — installeer git of "
+                         "vergelijk twee bestanden") from None
+    if shown.returncode != 0:
+        why = shown.stderr.decode(errors="replace").strip().splitlines()
+        raise UsageError(f"git kent {rev}:{path} niet ({why[-1] if why else 'onbekend'}) — "
+                         "controleer de revisie en het pad")
+    if len(shown.stdout) > MAX_BYTES:
+        raise UsageError(f"{rev}:{path} is te groot om als protocol te lezen")
+    return Source(f"{rev}:{path}", shown.stdout, path.parent)
 
 
 def parse(source: Source) -> Document:
