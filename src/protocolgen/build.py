@@ -206,27 +206,26 @@ def build_all(plans: list[Plan], out_dir: Path, *, progress: Progress | None = N
     longest does not start last); then write each plan into its own folder. With a cache that
     may be read, a folder whose manifest says it was made from the same inputs, and whose
     files are all as the manifest says, is left as it is."""
-    everything = plans
     done = {plan.name: _unchanged(out_dir / plan.name, plan.inputs, plan.warnings)
             if cache and cache.read else None for plan in plans}
-    plans = [plan for plan in plans if done[plan.name] is None]
-    keys = _keys(plans)
+    fresh = [plan for plan in plans if done[plan.name] is None]
+    keys = _keys(fresh)
     stored = {at: cache.get(k) for at, k in keys.items()} if cache else {}
     pdfs = {at: pdf for at, pdf in stored.items() if pdf is not None}
-    todo = sorted((job for plan in plans for job in plan.jobs()
+    todo = sorted((job for plan in fresh for job in plan.jobs()
                    if (job.site, job.name) not in pdfs), key=lambda j: len(j.html), reverse=True)
     if todo:
         _require_pdf_libraries()
     with locked(out_dir):
-        for job, pdf in zip(todo, _lay_out(todo, plans, out_dir, progress), strict=True):
+        for job, pdf in zip(todo, _lay_out(todo, fresh, out_dir, progress), strict=True):
             pdfs[job.site, job.name] = pdf
             if cache:
                 cache.put(keys[job.site, job.name], pdf)
         if cache:
             cache.prune()
-        done |= {plan.name: _write(plan, out_dir, pdfs) for plan in plans}
+        done |= {plan.name: _write(plan, out_dir, pdfs) for plan in fresh}
     if cache:
-        for plan in everything:
+        for plan in plans:
             _remember(plan, cache)
     return [result for result in done.values() if result is not None]
 
