@@ -233,3 +233,16 @@ def test_a_card_too_long_for_the_normal_size_is_laid_out_once(tmp_path: Path) ->
         tempfile.tempdir = before
         protocolgen.pdf._renderers.clear()
     assert calls == ["klein", "normaal"]
+
+
+def test_email_addresses_are_never_broken(built: Path) -> None:
+    """An address on a card is typed over by its reader: every address in a document stands
+    whole on one line of the PDF, never hyphenated or split."""
+    seen = 0
+    for path in documents(built, ".pdf"):
+        html = path.with_suffix(".html").read_text(encoding="utf-8")
+        shown = re.findall(r'href="mailto:[^"]+">([^<]+)</a>', html)
+        text = tool("pdftotext", "-layout", path, "-")
+        assert [a for a in set(shown) if text.count(a) < shown.count(a)] == [], path
+        seen += len(shown)
+    assert seen >= 20
