@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from .canonical import APPROVAL, content, fingerprint
-from .errors import InvalidProtocol, ProtocolgenError, Severity, UsageError
+from .errors import InvalidProtocol, ProtocolgenError, UsageError
 from .loader import Source, parse
 from .validate import check
 
@@ -37,15 +37,17 @@ ONE_ADOPTION = ("inwerkingtreding", "publicatie")
 """Facts of one adoption decision: a new adoption that does not give them drops the old ones."""
 
 
-def approve(source: Source, record: str, values: dict[str, object], today: dt.date) -> bytes:
+def approve(source: Source, record: str, values: dict[str, object], today: dt.date
+            ) -> tuple[bytes, str]:
     """Return the source with `values` and the content's fingerprint set in
-    `document.<record>`; adopting also sets the status to vastgesteld and drops the entry
-    into force and publication of an earlier adoption unless `values` gives new ones."""
+    `document.<record>`, and that fingerprint; adopting also sets the status to vastgesteld
+    and drops the entry into force and publication of an earlier adoption unless `values`
+    gives new ones."""
     report = check(source, today=today)
-    errors = [p for p in report.problems if p.severity is Severity.FOUT]
-    if errors or report.document is None:
-        raise InvalidProtocol(errors)
-    values = {**values, "vingerafdruk": fingerprint(report.document.data)}
+    if report.blocking() or report.document is None:
+        raise InvalidProtocol(report.blocking())
+    print_ = fingerprint(report.document.data)
+    values = {**values, "vingerafdruk": print_}
     bom = source.raw.startswith(codecs.BOM_UTF8)
     text = source.raw.decode("utf-8-sig")
     drop = {k for k in ONE_ADOPTION if k not in values} if record == "vaststelling" else set()
@@ -54,7 +56,7 @@ def approve(source: Source, record: str, values: dict[str, object], today: dt.da
         text = text[:edit.start] + edit.text + text[edit.end:]
     raw = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
     _verify(source, Source(source.name, raw, source.folder), record, values, drop, today)
-    return raw
+    return raw, print_
 
 
 def _edits(text: str, record: str, values: dict[str, object], drop: set[str], name: str
@@ -135,9 +137,8 @@ def _verify(old: Source, new: Source, record: str, values: dict[str, object],
     invalid."""
     before, after = parse(old).data, parse(new).data
     report = check(new, today=today)
-    errors = [p for p in report.problems if p.severity is Severity.FOUT]
-    if errors:
-        raise InvalidProtocol(errors)
+    if report.blocking():
+        raise InvalidProtocol(report.blocking())
     expected = dict(before["document"])
     kept = {k: v for k, v in expected.get(record, {}).items() if k not in drop}
     expected[record] = {**kept, **values}

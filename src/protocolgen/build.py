@@ -5,6 +5,7 @@ staging folder that replaces its old output only when all of them succeeded."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -90,32 +91,37 @@ class Plan:
     @functools.cached_property
     def inputs(self) -> str:
         """Return the key of everything that determines the output folder."""
-        return _inputs(self.source, self.previous, self.templates, self.assets)
+        logo = (self.source.folder / self.logo).read_bytes() if self.logo else b""
+        return _inputs(self.source, self.previous, self.templates, logo)
+
+    @property
+    def base(self) -> str:
+        """Return the URL against which its documents' relative links resolve."""
+        return f"file:///protocolgen/{self.name}/"
 
 
     def jobs(self) -> list[Job]:
         """Return the documents to lay out: every page but the index."""
         from .pdf import Job
 
-        base = f"file:///protocolgen/{self.name}/"
-        return [Job(name, html, self.name, base, one_page=_card(name))
+        return [Job(name, html, self.name, self.base, one_page=_card(name))
                 for name, html in self.pages.items() if name != "index"]
 
     def files(self) -> dict[str, bytes]:
         """Return the files its documents may load, by URL."""
-        return {f"file:///protocolgen/{self.name}/assets/{path}": body
-                for path, body in self.assets.items()}
+        return {f"{self.base}assets/{path}": body for path, body in self.assets.items()}
 
 
-def _inputs(source: Source, previous: Source | None, templates: Path | None,
-            assets: dict[str, bytes]) -> str:
-    """Return the key of everything that determines an output folder."""
+def _inputs(source: Source, previous: Source | None, templates: Path | None, logo: bytes
+            ) -> str:
+    """Return the key of everything that determines an output folder: the source (and the
+    earlier version), every template file (with the stylesheet and fonts), the logo file and
+    the versions."""
     folders = [templates_dir(), *([templates] if templates else [])]
     files = [(f"{i}/{p.relative_to(folder).as_posix()}", p.read_bytes())
              for i, folder in enumerate(folders) for p in sorted(folder.rglob("*")) if p.is_file()]
     return key(PurePath(source.name).name, source.raw, previous.raw if previous else b"",
-               *(part for named in files for part in named), *assets.values(),
-               versions(everything=True))
+               *(part for named in files for part in named), logo, versions(everything=True))
 
 
 def _memo_key(source: Source, previous: Source | None, today: dt.date, strict: bool) -> str:
@@ -133,15 +139,13 @@ def current(source: Source, out_dir: Path, cache: Cache, *, templates: Path | No
     try:
         memo = json.loads(cache.get(_memo_key(source, previous, today, strict), "check")
                           or b"null")
-        logo = memo["logo"]
-        if logo is not None and hashlib.sha256(
-                (source.folder / logo).read_bytes()).hexdigest() != memo["logo_sha256"]:
+        logo = (source.folder / memo["logo"]).read_bytes() if memo["logo"] else b""
+        if hashlib.sha256(logo).hexdigest() != memo["logo_sha256"]:
             return None
-        warnings = [Problem(p["code"], tuple(p["path"]), p["message"], p["action"],
-                            Position(*p["position"]) if p["position"] else None, p["hint"])
+        warnings = [Problem(**{**p, "path": tuple(p["path"]),
+                               "position": p["position"] and Position(**p["position"])})
                     for p in memo["problems"]]
-        assets = _assets(source.folder, logo, templates)
-        return _unchanged(out_dir / memo["folder"], _inputs(source, previous, templates, assets),
+        return _unchanged(out_dir / memo["folder"], _inputs(source, previous, templates, logo),
                           warnings)
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
@@ -149,14 +153,10 @@ def current(source: Source, out_dir: Path, cache: Cache, *, templates: Path | No
 
 def _remember(plan: Plan, cache: Cache) -> None:
     """Keep what the check of `plan` said, for `current`."""
-    logo = plan.logo
-    memo = {"folder": plan.name, "logo": logo,
-            "logo_sha256": hashlib.sha256((plan.source.folder / logo).read_bytes()).hexdigest()
-            if logo else None,
-            "problems": [{"code": p.code, "path": list(p.path), "message": p.message,
-                          "action": p.action, "hint": p.hint,
-                          "position": [p.position.file, p.position.line, p.position.column]
-                          if p.position else None} for p in plan.warnings]}
+    logo = (plan.source.folder / plan.logo).read_bytes() if plan.logo else b""
+    memo = {"folder": plan.name, "logo": plan.logo,
+            "logo_sha256": hashlib.sha256(logo).hexdigest(),
+            "problems": [dataclasses.asdict(p) for p in plan.warnings]}
     cache.put(plan.memo, json.dumps(memo, ensure_ascii=False).encode(), "check")
 
 

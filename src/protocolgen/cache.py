@@ -12,6 +12,7 @@ never served. Entries are written under a temporary name and renamed into place.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import sys
@@ -43,6 +44,7 @@ def default_folder() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "protocolgen"
 
 
+@functools.cache
 def versions(*, everything: bool = False) -> str:
     """Return the versions of protocolgen and of the libraries that lay out PDFs (with
     `everything`, of those that make the rest of the output too)."""

@@ -378,11 +378,10 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not args.path.is_file():
         raise UsageError(f"{args.path}: dit bestand bestaat niet — geef het pad van een "
                          "protocol")
-    extra = ["--templates", str(args.templates)] if args.templates else []
-    extra += ["--peildatum", args.peildatum.isoformat()] if args.peildatum else []
+    extra = ["--peildatum", args.peildatum.isoformat()] if args.peildatum else []
     with tempfile.TemporaryDirectory(prefix="protocolgen-voorbeeld-") as scratch:
         try:
-            serve(args.path, args.output or Path(scratch), args.poort, extra,
+            serve(args.path, args.output or Path(scratch), args.poort, args.templates, extra,
                   lambda url: print(f"Bekijk de documenten op {url} — stoppen met Ctrl+C",
                                     file=out))
         except OSError as failure:
@@ -394,23 +393,22 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _approve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .approve import approve, replace_file
     from .canonical import short
-    from .loader import Source, parse, read
+    from .loader import read
 
     values: dict[str, object] = {"datum": args.datum}
     for key in ("besluit", "inwerkingtreding", "publicatie"):
         if getattr(args, key, None):
             values[key] = getattr(args, key)
     source = read(args.path)
-    raw = approve(source, args.record, values, _today(args))
+    raw, print_ = approve(source, args.record, values, _today(args))
     try:
         replace_file(args.path, raw)
     except OSError as failure:
         raise UsageError(f"{args.path}: kan niet schrijven ({failure.strerror}) — controleer "
                          "de rechten op het bestand en de map") from failure
     what = "vastgesteld" if args.record == "vaststelling" else "advies van de FG vastgelegd"
-    stamp = parse(Source(source.name, raw, source.folder)).data["document"][args.record]
-    print(f"{source.name}: {what} op {args.datum.isoformat()}, vingerafdruk "
-          f"{short(stamp['vingerafdruk'])}", file=out)
+    print(f"{source.name}: {what} op {args.datum.isoformat()}, vingerafdruk {short(print_)}",
+          file=out)
     return 0
 
 

@@ -138,14 +138,16 @@ class Problem:
         """Return the path as a line of text (`fases.2.rollen.1`)."""
         return ".".join(str(step) for step in self.steps) or "(document)"
 
+    @property
+    def sentence(self) -> str:
+        """Return `pad: wat (bedoelde je …?) — wat te doen`, the problem without its place."""
+        hint = f" (bedoelde je {self.hint!r}?)" if self.hint else ""
+        return f"{self.dotted_path}: {self.message}{hint} — {self.action}"
+
     def text(self) -> str:
         """Return the line `bestand:regel:kolom: ernst: pad: wat — wat te doen [CODE]`."""
         where = str(self.position) if self.position else "?"
-        hint = f" (bedoelde je {self.hint!r}?)" if self.hint else ""
-        return (
-            f"{where}: {self.severity.value}: {self.dotted_path}: "
-            f"{self.message}{hint} — {self.action} [{self.code}]"
-        )
+        return f"{where}: {self.severity.value}: {self.sentence} [{self.code}]"
 
 
 def problem(code: str, path: Path_, message: str, action: str, hint: str | None = None

@@ -47,11 +47,6 @@ def _where(result: Result, found: Problem) -> tuple[str, int, int]:
     return found.position.file, found.position.line, found.position.column
 
 
-def _sentence(found: Problem) -> str:
-    hint = f" (bedoelde je {found.hint!r}?)" if found.hint else ""
-    return f"{found.dotted_path}: {found.message}{hint} — {found.action}"
-
-
 def _fingerprint(result: Result, found: Problem) -> str:
     """Return an id for a problem that survives edits elsewhere in the file (no line number)."""
     key = "\0".join([result.file, found.code, found.dotted_path, found.message])
@@ -84,13 +79,13 @@ def _github(results: list[Result]) -> str:
         file, line, column = _where(result, found)
         level = "error" if found.severity is Severity.FOUT else "warning"
         lines.append(f"::{level} file={_escape(file, property_=True)},line={line},"
-                     f"col={column},title={found.code}::{_escape(_sentence(found))}")
+                     f"col={column},title={found.code}::{_escape(found.sentence)}")
     return "\n".join(lines + [summary(result) for result in results])
 
 
 def _gitlab(results: list[Result]) -> str:
     return json.dumps([{
-        "description": f"{_sentence(found)} [{found.code}]",
+        "description": f"{found.sentence} [{found.code}]",
         "check_name": found.code,
         "fingerprint": _fingerprint(result, found),
         "severity": "major" if found.severity is Severity.FOUT else "minor",
@@ -121,7 +116,7 @@ def _sarif(results: list[Result]) -> str:
             "results": [{
                 "ruleId": found.code, "ruleIndex": codes.index(found.code),
                 "level": _level(found.severity),
-                "message": {"text": _sentence(found)},
+                "message": {"text": found.sentence},
                 "locations": [{"physicalLocation": {
                     "artifactLocation": {"uri": _uri(_where(result, found)[0])},
                     "region": {"startLine": _where(result, found)[1],

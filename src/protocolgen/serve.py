@@ -42,16 +42,16 @@ RELOAD = """<script>
 class Preview:
     """What the server shows: the output folder, and the state of the latest build."""
 
-    def __init__(self, source: Path, out: Path, extra: list[str]) -> None:
-        self.source, self.out, self.extra = source, out, extra
+    def __init__(self, source: Path, out: Path, templates: Path | None, extra: list[str]
+                 ) -> None:
+        self.source, self.out, self.templates = source, out, templates
+        self.extra = extra + (["--templates", str(templates)] if templates else [])
         self.build, self.problems, self.warnings = 0, "", ""
         self.lock = threading.Lock()
 
     def watched(self) -> list[Path]:
         """Return the files whose change starts a new build."""
-        folders = [templates_dir()]
-        if "--templates" in self.extra:
-            folders.append(Path(self.extra[self.extra.index("--templates") + 1]))
+        folders = [templates_dir(), *([self.templates] if self.templates else [])]
         files = [self.source, *(p for f in folders if f.is_dir() for p in f.rglob("*"))]
         files += list(self.source.parent.glob("*.svg")) + list(self.source.parent.glob("*.png"))
         files += list(self.source.parent.glob("*.jp*g"))
@@ -154,11 +154,11 @@ def inject(page: str, problems: str, warnings: str = "") -> str:
     return page.replace("</body>", RELOAD + "</body>", 1)
 
 
-def serve(source: Path, out: Path, port: int, extra: list[str],
+def serve(source: Path, out: Path, port: int, templates: Path | None, extra: list[str],
           ready: Callable[[str], None]) -> None:
-    """Build, serve on 127.0.0.1:`port` (0: any free port) and rebuild on change, until
-    interrupted; `ready` is told the address."""
-    preview = Preview(source, out, extra)
+    """Build (with the build options `extra`), serve on 127.0.0.1:`port` (0: any free port)
+    and rebuild on change, until interrupted; `ready` is told the address."""
+    preview = Preview(source, out, templates, extra)
     preview.rebuild()
     server = http.server.ThreadingHTTPServer((LOOPBACK, port), handler(preview))
     stop = threading.Event()
