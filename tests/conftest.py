@@ -8,6 +8,7 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +16,26 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "protocols" / "lindenwaard.yaml"
 TODAY = dt.date(2026, 11, 28)
 LOGO = "lindenwaard-logo.svg"
+
+
+OPEN_POINTS = "PG307"
+"""The example marks two legal grounds as not yet decided (open points): a warning each."""
+
+
+def decided(problems: list[Any]) -> list[Any]:
+    """Return the problems other than the example's open points."""
+    return [p for p in problems if p.code != OPEN_POINTS]
+
+
+def settled(text: str) -> str:
+    """Return the example with its open points decided: both open grounds become one own
+    ground of a (made-up) law, for tests that need a protocol without warnings."""
+    own = ("\ngrondslagen:\n  - id: testwet-1\n    wet: Testwet\n    artikel: \"1\"\n"
+           "    bwb: BWBR0000001\n    soort: [bijzonder, opheffing-fiscaal]\n"
+           "    omschrijving: Alleen voor de tests.\n\nbronnen:\n")
+    text = re.sub(r"      - open: nog-te-besluiten\n(        .*\n|          .*\n)+",
+                  "      - testwet-1\n", text)
+    return mutate(text, ("\nbronnen:\n", own))
 
 
 def mutate(text: str, *changes: tuple[str, str], readopt: bool = True) -> str:

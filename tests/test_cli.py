@@ -19,7 +19,7 @@ from protocolgen.cli import main
 from protocolgen.export import codes_docs, format_docs, json_schema, json_schema_text
 from protocolgen.loader import load
 
-from .conftest import EXAMPLE, ROOT, mutate
+from .conftest import EXAMPLE, ROOT, mutate, settled
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -28,16 +28,20 @@ def run(*argv: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def test_validate_example_exits_zero() -> None:
-    assert run("validate", str(EXAMPLE)) == (0, f"{EXAMPLE}: in orde\n", "")
+def test_validate_example_exits_zero(example_text: str, write) -> None:
+    code, out, err = run("validate", str(EXAMPLE))
+    assert (code, out) == (0, f"{EXAMPLE}: 0 fouten, 2 waarschuwingen\n")
+    assert [line.endswith("[PG307]") for line in err.splitlines()] == [True, True]
+    path = write(settled(example_text))
+    assert run("validate", str(path)) == (0, f"{path}: in orde\n", "")
 
 
 def test_invalid_content_exits_one_and_reports_all_files(example_text: str, write) -> None:
     bad = write(mutate(example_text, ("  status: vastgesteld", "  status: klaar")), "slecht.yaml")
     code, out, err = run("validate", str(EXAMPLE), str(bad))
     assert code == 1
-    assert out == f"{EXAMPLE}: in orde\n{bad}: 1 fout, 0 waarschuwingen\n"
-    assert err.startswith(f"{bad}:12:11: fout: document.status: 'klaar' is geen toegestane")
+    assert out == f"{EXAMPLE}: 0 fouten, 2 waarschuwingen\n{bad}: 1 fout, 2 waarschuwingen\n"
+    assert f"{bad}:12:11: fout: document.status: 'klaar' is geen toegestane" in err
 
 
 def test_unreadable_input_exits_two(tmp_path: Path) -> None:
@@ -51,7 +55,9 @@ def test_json_lists_unreadable_files_too(tmp_path: Path) -> None:
     missing = str(tmp_path / "weg.yaml")
     code, out, _ = run("validate", "--format", "json", str(EXAMPLE), missing)
     assert code == 2
-    assert json.loads(out) == [{"bestand": str(EXAMPLE), "problemen": []}, {
+    found = json.loads(out)
+    assert [p["code"] for p in found[0]["problemen"]] == ["PG307", "PG307"]
+    assert found == [{"bestand": str(EXAMPLE), "problemen": found[0]["problemen"]}, {
         "bestand": missing, "problemen": [{
             "code": "PG001", "ernst": "fout", "bestand": missing, "regel": None, "kolom": None,
             "pad": [], "melding": "het bestand bestaat niet", "actie": "controleer het pad",
@@ -77,7 +83,8 @@ def test_unusable_invocation_exits_two_in_dutch() -> None:
     code, _, err = run("valideer", "x.yaml")
     assert code == 2 and err.endswith(
         "protocolgen: fout: onbekende opdracht 'valideer' (bedoelde je 'validate'?); kies uit: "
-        "validate, build, serve, vaststellen, advies, diff, schema, codes, docs — zie "
+        "validate, build, serve, vaststellen, advies, diff, grondslagen, schema, codes, docs — "
+        "zie "
         "'protocolgen --help'\n")
     assert run("validate")[2].endswith("protocolgen: fout: dit ontbreekt: PAD — zie "
                                        "'protocolgen --help'\n")
@@ -101,13 +108,15 @@ def test_help_is_dutch_and_names_the_exit_codes(capsys: pytest.CaptureFixture[st
 
 
 def test_strict_turns_warnings_into_failure(example_text: str, write) -> None:
-    path = write(mutate(example_text, ("    regeling: wgs", "    regeling: riec-convenant")))
+    path = write(settled(mutate(example_text, (
+        "    regeling: wgs\n    beslisser: ondermijningsteam\n    privacytoets: pc1",
+        "    regeling: riec-convenant\n    beslisser: ondermijningsteam\n    privacytoets: pc1"))))
     assert run("validate", str(path))[0] == 0
     assert run("validate", "--strict", str(path))[0] == 1
 
 
 def test_json_format_carries_the_same_problems(example_text: str, write) -> None:
-    path = write(mutate(example_text, ("  status: vastgesteld", "  status: vastgestelt")))
+    path = write(settled(mutate(example_text, ("  status: vastgesteld", "  status: vastgestelt"))))
     code, out, _ = run("validate", "--format", "json", str(path))
     assert code == 1
     assert json.loads(out) == [{"bestand": str(path), "problemen": [{
@@ -214,7 +223,11 @@ def test_every_date_field_has_the_same_form_in_the_json_schema() -> None:
     visit({"type": "dict", "schema": SCHEMA}, ())
     assert len(dates) >= 8
     for path in dates:
-        assert _json_node(exported, path) | {"description": "", "examples": []} == {
+        node = _json_node(exported, path)
+        if path != ("document", "datum"):  # every date but this one may be an open point
+            assert node["anyOf"][1] == {"$ref": "#/definitions/openPunt"}, path
+            node = node["anyOf"][0]
+        assert node | {"description": "", "examples": []} == {
             "type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
             "errorMessage": "schrijf een datum als JJJJ-MM-DD", "description": "",
             "examples": []}, path
@@ -247,9 +260,10 @@ def test_validator_and_json_schema_agree_on_dates(written: str, seen_by_editor: 
 
 
 def test_reference_date_comes_from_the_option_or_source_date_epoch(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, example_text: str, write) -> None:
     """Date warnings must not depend on the machine's clock when CI fixes the date."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    EXAMPLE = write(settled(example_text))  # noqa: N806 (the example, without open points)
     assert run("validate", "--peildatum", "2027-10-01", str(EXAMPLE))[0:2] == (
         0, f"{EXAMPLE}: in orde\n")
     code, _, err = run("validate", "--strict", "--peildatum", "2027-10-02", str(EXAMPLE))
@@ -275,7 +289,9 @@ class _Terminal(io.StringIO):
         return True
 
 
-def test_progress_on_a_terminal_and_quiet_on_request(tmp_path: Path) -> None:
+def test_progress_on_a_terminal_and_quiet_on_request(tmp_path: Path, example_text: str,
+                                                     write) -> None:
+    EXAMPLE = write(settled(example_text))  # noqa: N806 (the example, without open points)
     out, err = io.StringIO(), _Terminal()
     assert main(["build", str(EXAMPLE), "-o", str(tmp_path)], out, err) == 0
     steps = re.findall(r"\r\x1b\[K  (\d+)/(\d+) (\S+)", err.getvalue())

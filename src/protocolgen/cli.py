@@ -19,8 +19,8 @@ from .report import FORMATS
 if TYPE_CHECKING:
     from .build import BuildResult
 
-VERBS = ["validate", "build", "serve", "vaststellen", "advies", "diff", "schema", "codes",
-         "docs"]
+VERBS = ["validate", "build", "serve", "vaststellen", "advies", "diff", "grondslagen",
+         "schema", "codes", "docs"]
 
 EXIT_CODES = ("afsluitcodes: 0 in orde, 1 fouten in de inhoud (of een sjabloonfout), 2 "
               "onbruikbare opdracht, onleesbaar bestand of een map waarin niet geschreven kan "
@@ -149,6 +149,13 @@ def _parser() -> argparse.ArgumentParser:
                       help="haal de oude (en nieuwe) versie uit git")
     diff.add_argument("--format", choices=["tekst", "markdown"], default="tekst",
                       help="tekst, of Markdown voor een reactie op een merge request")
+    grounds = verbs.add_parser("grondslagen", help="zoek in de catalogus van wettelijke "
+                               "grondslagen", epilog="afsluitcodes: 0 gevonden, 1 niets gevonden")
+    grounds.add_argument("zoek", nargs="*", metavar="ZOEK",
+                         help="woorden die in id, bepaling, soort of omschrijving staan")
+    grounds.add_argument("--markdown", action="store_true",
+                         help="schrijf de hele catalogus als Markdown (docs/grondslagen.md)")
+    grounds.add_argument("-o", "--output", type=Path, metavar="BESTAND")
     schema = verbs.add_parser("schema", help="schrijf het JSON Schema voor editors")
     schema.add_argument("-o", "--output", type=Path, metavar="BESTAND",
                         help="bestand om naar te schrijven (standaard: scherm)")
@@ -208,7 +215,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     try:
         verb = {"validate": _validate, "build": _build, "serve": _serve, "vaststellen": _approve,
                 "advies": _approve, "diff": _diff, "schema": _schema, "docs": _docs,
-                "codes": _codes}
+                "codes": _codes, "grondslagen": _grounds}
         return verb[args.verb](args, _Closable(out), err)  # type: ignore[arg-type]
     except ProtocolgenError as failure:
         print(f"protocolgen: fout: {failure}", file=err)
@@ -453,6 +460,20 @@ def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .export import json_schema_text
 
     return _write_or_print(json_schema_text(), args.output, out)
+
+
+def _grounds(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from . import catalogue
+
+    if args.markdown:
+        return _write_or_print(catalogue.as_markdown(), args.output, out)
+    words = " ".join(args.zoek)
+    found = catalogue.search(words)
+    if not found:
+        print(f"protocolgen: geen grondslag in de catalogus met {words!r} — probeer een ander "
+              "woord, of 'protocolgen grondslagen' voor de hele catalogus", file=err)
+        return 1
+    return _write_or_print(catalogue.listing(found), args.output, out)
 
 
 def _codes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -52,14 +52,16 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PG110": (F, "een grondslag zonder precies één van 'bwb', 'celex' en 'staatsblad'"),
     "PG111": (F, "een uitkomst zonder precies één bestemming"),
     "PG112": (F, "een getal dat te groot is of een lijst met te veel onderdelen"),
+    "PG113": (F, "een eigen grondslag die niet compleet is, of met 'basis' en toch een eigen "
+                 "wet of vindplaats"),
     "PG199": (F, "een andere afwijking van het formaat"),
     # the meaning (docs/controles.md)
     "PG201": (F, "een id komt twee keer voor"),
     "PG202": (F, "een verwijzing naar een id dat niet bestaat"),
-    "PG203": (F, "strafrechtelijke gegevens zonder grondslag uit AVG art. 10 of UAVG art. 31-33"),
-    "PG204": (F, "bijzondere persoonsgegevens zonder uitzondering uit AVG art. 9 of UAVG "
-                 "art. 22-30"),
-    "PG205": (F, "het burgerservicenummer zonder UAVG art. 46"),
+    "PG203": (F, "strafrechtelijke gegevens zonder grondslag van de soort 'strafrechtelijk'"),
+    "PG204": (F, "bijzondere persoonsgegevens zonder grondslag van de soort 'bijzonder'"),
+    "PG205": (F, "het burgerservicenummer zonder een wet die het gebruik voorschrijft (soort "
+                 "'bsn')"),
     "PG206": (F, "een risico zonder maatregel"),
     "PG207": (F, "een kans of impact buiten de schaal"),
     "PG208": (F, "grenzen voor midden en hoog die niet bij de schaal passen"),
@@ -86,12 +88,27 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PG228": (F, "een FG-advies van na de vaststelling"),
     "PG229": (F, "een herbeoordeling van de DPIA die niet na de DPIA ligt"),
     "PG230": (F, "een logo dat leeg, te groot of geen leesbare afbeelding is"),
+    "PG231": (F, "een grondslag zonder de grondslag die hij daarnaast vereist (zoals AVG art. 9 "
+                 "lid 2 sub g zonder Nederlandse wet)"),
+    "PG232": (F, "een verstrekking aan het RIEC van 1-3-2025 of later zonder de WGS als "
+                 "grondslag"),
+    "PG233": (F, "een bron met een geheimhoudingsplicht geraadpleegd zonder grondslag die de "
+                 "plicht opheft"),
+    "PG234": (F, "een verstrekking zonder grondslag van de soort 'verstrekking'"),
+    "PG235": (F, "een verstrekking zonder voorafgaande privacytoets"),
+    "PG236": (F, "een uitkomst die gegevens aan een externe partner geeft zonder verstrekking"),
+    "PG237": (F, "één verstrekking twee keer beschreven, met verschillende gegevens"),
+    "PG238": (F, "een eigen grondslag met een id uit de catalogus, of met een 'basis' die niet "
+                 "in de catalogus staat"),
+    "PG239": (F, "een open punt dat niet goed is beschreven, of op een plek waar geen open punt "
+                 "kan staan"),
     "PG301": (W, "de evaluatiedatum of de herbeoordeling van de DPIA ligt in het verleden"),
     "PG302": (W, "de herbeoordeling van de DPIA ligt meer dan drie jaar na de DPIA"),
     "PG303": (W, "een verstrekking aan het RIEC van 1-3-2025 of later zonder de WGS"),
     "PG304": (W, "de inhoud is gewijzigd na de vaststelling"),
     "PG305": (W, "het advies van de FG gaat over een eerdere inhoud"),
     "PG306": (W, "een vastgesteld protocol legt niet vast welke inhoud is vastgesteld"),
+    "PG307": (W, "een open punt: een waarde die nog niet is besloten of niet bekend is"),
 }
 """Every kind of problem by its stable code, with its severity and its meaning for authors.
 A code is never reused for another meaning; docs/meldingen.md lists them."""

@@ -6,7 +6,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from .catalogue import KINDS
 from .errors import CODES
+from .openpoints import STATES, may_be_open
 from .schema import COLLECTIONS, SCHEMA, Schema
 
 _JSON_TYPES = {"string": "string", "date": "string", "integer": "integer",
@@ -19,7 +21,28 @@ def json_schema() -> dict[str, Any]:
         "beschrijving": "Privacyprotocol voor de bestuurlijke aanpak van ondermijning"}})
     return {"$schema": "http://json-schema.org/draft-07/schema#",
             "$id": "https://protocolgen.invalid/protocol.schema.json",
-            "title": "protocolgen-protocol", **root}
+            "title": "protocolgen-protocol", **root, "definitions": {"openPunt": _OPEN}}
+
+
+_OPEN = {
+    "type": "object",
+    "description": "open punt: een waarde die nog niet is besloten of niet bekend is",
+    "properties": {
+        "open": {"type": "string", "enum": list(STATES),
+                 "errorMessage": "kies nog-te-besluiten of onbekend"},
+        "toelichting": {"type": "string", "minLength": 1,
+                        "description": "wat er open is en waarom"},
+        "wie": {"type": "string", "minLength": 1, "description": "wie erover besluit"},
+        "uiterlijk": {"type": "string", "format": "date",
+                      "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                      "description": "uiterlijk wanneer"},
+        "soort": {"type": "array", "items": {"type": "string", "enum": list(KINDS)},
+                  "description": "soorten grondslag waarvoor dit open punt staat"},
+    },
+    "required": ["open", "toelichting"],
+    "additionalProperties": False,
+}
+"""An open point, which any text, date or legal ground may be instead (openpoints.py)."""
 
 
 def json_schema_text() -> str:
@@ -28,6 +51,14 @@ def json_schema_text() -> str:
 
 
 def _json_field(field: Schema) -> dict[str, Any]:
+    out = _json_value(field)
+    if not may_be_open(field):
+        return out
+    return {"description": out.get("description", ""),
+            "anyOf": [out, {"$ref": "#/definitions/openPunt"}]}
+
+
+def _json_value(field: Schema) -> dict[str, Any]:
     meta = field.get("meta", {})
     out: dict[str, Any] = {"type": _JSON_TYPES[field["type"]]}
     if "beschrijving" in meta:
@@ -132,6 +163,24 @@ def format_docs(sample: dict[str, Any]) -> str:
         "`[]` in een pad betekent: elk onderdeel van de lijst. Een veld met *id uit …* verwijst",
         "naar het `id` van een onderdeel in die lijst. Onbekende sleutels zijn een fout.",
         "Uitleg over de controles staat in [controles.md](controles.md).",
+        "",
+        "**Open punten.** Wat nog niet is besloten of niet bekend is, vul je niet in met een",
+        "verzonnen waarde. Elke tekst, elke datum (behalve gemeente, titel, versie en datum van",
+        "het document) en elk onderdeel van een lijst grondslagen mag in plaats van een waarde",
+        "een open punt zijn:",
+        "",
+        "```yaml",
+        "datum:",
+        "  open: nog-te-besluiten   # of: onbekend",
+        "  toelichting: Het college besluit hierover na het advies van de FG.",
+        "  wie: het college          # verplicht bij nog-te-besluiten",
+        "  uiterlijk: 2027-03-01     # mag weg",
+        "```",
+        "",
+        "In een lijst grondslagen zegt `soort` voor welke soort grondslag het open punt staat",
+        "(zie [grondslagen.md](grondslagen.md)). `validate` waarschuwt per open punt (PG307) en",
+        "`--strict` laat het falen; de documenten tonen het als open punt en zetten alle open",
+        "punten in het hoofdstuk *Openstaande punten*.",
         "",
     ]
     for key, field in SCHEMA.items():

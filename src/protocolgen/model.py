@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+from . import catalogue, openpoints
 from .canonical import fingerprint
+from .openpoints import Open
 from .rules import risk_level
 
 Data = Mapping[str, Any]
@@ -28,25 +30,25 @@ class LegalGround:
     celex: str | None = None
     staatsblad: str | None = None
     historisch: bool = False
+    soort: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, entry: Data) -> LegalGround:
+        """Return the ground for a catalogue entry or a completed own ground."""
+        optional = {k: entry.get(k) for k in ("artikel", "lid", "sub", "bwb", "celex",
+                                               "staatsblad")}
+        return cls(entry["id"], entry["wet"], entry["omschrijving"], **optional,
+                   historisch=entry.get("historisch", False), soort=tuple(entry.get("soort", ())))
 
     @property
     def label(self) -> str:
         """Return the citation, e.g. 'art. 6 lid 1 sub e AVG'."""
-        parts = [f"art. {self.artikel}"] if self.artikel else []
-        parts += [f"lid {self.lid}"] if self.lid else []
-        parts += [f"sub {self.sub}"] if self.sub else []
-        return " ".join([*parts, self.wet])
+        return catalogue.label(vars(self))
 
     @property
     def url(self) -> str:
         """Return a stable link to the provision (juriconnect, EUR-Lex or Staatsblad)."""
-        if self.bwb and self.artikel:
-            return f"https://wetten.overheid.nl/jci1.3:c:{self.bwb}&artikel={self.artikel}"
-        if self.bwb:
-            return f"https://wetten.overheid.nl/{self.bwb}"
-        if self.celex:
-            return f"https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX:{self.celex}"
-        return f"https://zoek.officielebekendmakingen.nl/stb-{self.staatsblad}.html"
+        return catalogue.url(vars(self))
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class Source:
     toegang: str
     grondslagen: tuple[LegalGround, ...]
     beperkingen: str | None = None
+    geheimhouding: str | None = None
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,7 @@ class Sharing:
     regeling: str
     beslisser: Role
     toelichting: str
+    privacytoets: Weighing | None = None
 
 
 @dataclass(frozen=True)
@@ -268,6 +272,8 @@ class Protocol:
     doorverwijzingen: tuple[tuple[str, Role], ...] = field(default=())
     vingerafdruk: str = ""
     """The fingerprint of the content (canonical.fingerprint)."""
+    open_punten: tuple[Open, ...] = ()
+    """What the protocol marks as not yet decided or unknown, in document order."""
 
     def stale(self, record: str) -> bool:
         """Return whether the approval `record` (vaststelling, fg_advies) was given on other
@@ -313,7 +319,9 @@ def _unique(items: Any) -> tuple[Any, ...]:
 
 def from_data(data: Data) -> Protocol:
     """Return the Protocol for schema- and rule-valid `data`."""
-    grounds = {g["id"]: LegalGround(**g) for g in data["grondslagen"]}
+    points = openpoints.scan(data).points
+    original, data = data, openpoints.substitute(data, points)
+    grounds = _grounds(data)
     sources = {s["id"]: Source(**{**s, "grondslagen": _pick(grounds, s["grondslagen"])})
                for s in data["bronnen"]}
     categories = {c["id"]: DataCategory(**{**c, "bronnen": _pick(sources, c["bronnen"])})
@@ -323,10 +331,12 @@ def from_data(data: Data) -> Protocol:
     names = {f["id"]: f["naam"] for f in data["fases"]}
     phases = {f["id"]: _phase(i, f, roles, sources, categories, grounds, retentions, names)
               for i, f in enumerate(data["fases"], start=1)}
+    checks = {w.id: w for f in phases.values() for w in f.wegingen}
     sharings = tuple(Sharing(**{
         **s, "aan": roles[s["aan"]], "fase": phases[s["fase"]],
         "gegevens": _pick(categories, s["gegevens"]),
         "grondslagen": _pick(grounds, s["grondslagen"]), "beslisser": roles[s["beslisser"]],
+        "privacytoets": checks.get(s.get("privacytoets", "")),
     }) for s in data.get("verstrekkingen", []))
     return Protocol(
         document=data["document"], inleiding=data["inleiding"], reikwijdte=data["reikwijdte"],
@@ -338,12 +348,25 @@ def from_data(data: Data) -> Protocol:
         evaluatie_eigenaar=roles[data["document"]["evaluatie"]["eigenaar"]],
         doorverwijzingen=tuple((d["omschrijving"], roles[d["doorverwijzen_naar"]])
                                for d in data["reikwijdte"]["niet_ondermijning"]),
-        vingerafdruk=fingerprint(data),
+        vingerafdruk=fingerprint(original), open_punten=tuple(points),
     )
 
 
-def _pick(found: Mapping[str, Any], ids: list[str]) -> tuple[Any, ...]:
-    return tuple(found[i] for i in ids)
+def _grounds(data: Data) -> dict[str, LegalGround]:
+    """Return the grounds the protocol cites or adds: cited catalogue entries in the
+    catalogue's order, then its own grounds."""
+    cited = {g for place in (*data["bronnen"], *data["fases"], *data.get("verstrekkingen", []))
+             for g in place["grondslagen"] if isinstance(g, str)}
+    found = {gid: LegalGround.of(entry) for gid, entry in catalogue.by_id().items()
+             if gid in cited}
+    found.update((g["id"], LegalGround.of(catalogue.complete(g)))
+                 for g in data.get("grondslagen", []))
+    return found
+
+
+def _pick(found: Mapping[str, Any], ids: list[Any]) -> tuple[Any, ...]:
+    """Return the items with these ids; an open point stands for itself."""
+    return tuple(i if isinstance(i, Open) else found[i] for i in ids)
 
 
 def _role(r: Data, sources: Mapping[str, Source]) -> Role:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypedDict
 
@@ -16,6 +17,7 @@ from . import diagrams
 from .diff import Revision
 from .errors import RenderError
 from .model import Protocol, Role
+from .openpoints import Open
 from .shipped import templates_dir
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -80,6 +82,14 @@ def lower_first(text: str) -> str:
     return text
 
 
+def _keeps_open(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Return `func` as a filter that leaves an open point as it is: it renders itself."""
+    @functools.wraps(func)
+    def keeping(value: Any, *args: Any) -> Any:
+        return value if isinstance(value, Open) else func(value, *args)
+    return keeping
+
+
 def make_env(override: Path | None = None) -> jinja2.Environment:
     """Return the one Jinja environment: strict, autoescaping, with every filter registered."""
     folders = [str(override)] if override else []
@@ -88,8 +98,10 @@ def make_env(override: Path | None = None) -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(("html", "html.j2", "svg"), default_for_string=True),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True)
-    env.filters.update(md=markdown, mdi=markdown_inline, kort=shortened, datum=date_nl,
-                       opsomming=join_nl, klein=lower_first)
+    env.filters.update({name: _keeps_open(func) for name, func in (
+        ("md", markdown), ("mdi", markdown_inline), ("kort", shortened), ("datum", date_nl),
+        ("klein", lower_first))}, opsomming=join_nl)
+    env.tests["open"] = lambda value: isinstance(value, Open)
     env.globals.update(procesplaat=diagrams.process_overview, risicomatrix=diagrams.risk_matrix)
     return env
 

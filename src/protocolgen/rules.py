@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from . import catalogue
 from .canonical import fingerprint, short
 from .errors import Path_, Problem, closest, problem
 from .loader import Document
 from .logo import SUFFIXES, unusable
+from .openpoints import Open
 from .schema import COLLECTIONS, SCHEMA, walk
 
 Data = dict[str, Any]
@@ -25,24 +27,7 @@ Rule = Callable[["Context"], Iterator[Problem]]
 RULES: list[Rule] = []
 
 WGS_IN_FORCE = dt.date(2025, 3, 1)
-AVG = "32016R0679"
-UAVG = "BWBR0040940"
 
-REPEALED = {
-    # law as authors name it (lowercase) or its BWB id -> successor
-    "wabo": "de Omgevingswet (sinds 1-1-2024)",
-    "wet algemene bepalingen omgevingsrecht": "de Omgevingswet (sinds 1-1-2024)",
-    "BWBR0024779": "de Omgevingswet (sinds 1-1-2024)",
-    "drank- en horecawet": "de Alcoholwet (sinds 1-7-2021)",
-    "dhw": "de Alcoholwet (sinds 1-7-2021)",
-    "wbp": "de AVG en de UAVG (sinds 25-5-2018)",
-    "wet bescherming persoonsgegevens": "de AVG en de UAVG (sinds 25-5-2018)",
-    "wet gba": "de Wet basisregistratie personen (sinds 6-1-2014)",
-    "wet gemeentelijke basisadministratie persoonsgegevens":
-        "de Wet basisregistratie personen (sinds 6-1-2014)",
-    "wob": "de Wet open overheid (sinds 1-5-2022)",
-    "wet openbaarheid van bestuur": "de Wet open overheid (sinds 1-5-2022)",
-}
 
 NVT = re.compile(r"\s*(n\.?v\.?t\.?|niet van toepassing\.?)\s*", re.IGNORECASE)
 
@@ -55,8 +40,10 @@ class Context:
     only through these methods, so a broken part is skipped, never a cause of a crash."""
 
     def __init__(self, document: Document, today: dt.date,
-                 unreadable: frozenset[Path_] = frozenset()) -> None:
+                 unreadable: frozenset[Path_] = frozenset(),
+                 open_grounds: Mapping[Path_, Open] | None = None) -> None:
         self.document, self.today = document, today
+        self.open_grounds = open_grounds or {}
         self._hidden = {path[:end] for path in unreadable for end in range(len(path) + 1)}
 
     def readable(self, path: Path_) -> bool:
@@ -143,63 +130,128 @@ def unique_ids(ctx: Context) -> Iterator[Problem]:
 def references_resolve(ctx: Context) -> Iterator[Problem]:
     """Forbid a reference to an id that is not defined in the collection it points to."""
     known = {name: set(ctx.by_id(name)) for name in COLLECTIONS}
+    known["grondslagen"] |= set(catalogue.by_id())
     for path, field, value in walk({"type": "dict", "schema": SCHEMA}, ctx.document.data):
         target = field.get("meta", {}).get("verwijst_naar")
         if target and isinstance(value, str) and ctx.readable(path) \
                 and value not in known[target]:
             where = ".".join(COLLECTIONS[target])
-            yield problem("PG202", path, f"{value!r} is niet gedefinieerd onder '{where}'",
-                          f"gebruik een id uit '{where}' of voeg het daar toe",
+            if target == "grondslagen":
+                message = f"{value!r} staat niet in de catalogus en niet onder 'grondslagen'"
+                action = ("kies een id uit 'protocolgen grondslagen' of voeg een eigen "
+                          "grondslag toe onder 'grondslagen'")
+            else:
+                message = f"{value!r} is niet gedefinieerd onder '{where}'"
+                action = f"gebruik een id uit '{where}' of voeg het daar toe"
+            yield problem("PG202", path, message, action,
                           hint=closest(value, sorted(known[target])))
 
 
-def _article_number(ground: Data) -> int:
-    digits = re.match(r"[0-9]+", ground.get("artikel", ""))
-    return int(digits.group()) if digits else 0
+def grounds(ctx: Context) -> tuple[dict[str, Data], set[str]]:
+    """Return the grounds a protocol may cite (the catalogue and its own readable grounds, those
+    on a 'basis' completed from it) by id, and the ids of its own grounds that cannot be read."""
+    found: dict[str, Data] = dict(catalogue.by_id())
+    own = ctx.by_id("grondslagen")
+    readable = ctx.by_id("grondslagen", "basis", "wet", "soort", "vereist", "bwb", "celex",
+                         "staatsblad")
+    for gid, ground in readable.items():
+        if gid not in catalogue.by_id():
+            found[gid] = catalogue.complete(ground)
+    return found, set(own) - set(readable)
 
 
-def _is_art10_basis(ground: Data) -> bool:
-    return (ground.get("celex") == AVG and _article_number(ground) == 10) or (
-        ground.get("bwb") == UAVG and _article_number(ground) in (31, 32, 33))
+def _kinds(cited: list[Data]) -> set[str]:
+    return {kind for ground in cited for kind in ground.get("soort", [])}
 
 
-def _is_art9_exception(ground: Data) -> bool:
-    return (ground.get("celex") == AVG and _article_number(ground) == 9) or (
-        ground.get("bwb") == UAVG and 22 <= _article_number(ground) <= 30)
+def _cited(ctx: Context, where: str) -> Iterator[tuple[Path_, Data, list[Data]]]:
+    """Yield each phase or transfer (`where`) whose grounds can all be read, with the grounds;
+    an open ground stands for a Dutch law of the kinds it names."""
+    known, unreadable = grounds(ctx)
+    for path, place in ctx.items(where, "grondslagen"):
+        cited: list[Data] = []
+        for i, gid in enumerate(place["grondslagen"]):
+            point = ctx.open_grounds.get((*path, "grondslagen", i))
+            if point is not None:
+                cited.append({"wet": str(point), "staatsblad": "", "soort": point.soort})
+            elif not isinstance(gid, str) or gid in unreadable:
+                break
+            elif gid in known:
+                cited.append(known[gid])
+        else:
+            yield path, place, cited
 
 
-def _is_bsn_basis(ground: Data) -> bool:
-    return ground.get("bwb") == UAVG and _article_number(ground) == 46
+def _examples(kind: str, *, national: bool = False) -> str:
+    """Return a few catalogue ids of `kind` (of Dutch law only), for an author who needs one."""
+    ids = [e["id"] for e in catalogue.by_id().values()
+           if kind in e["soort"] and (catalogue.national(e) or not national)][:3]
+    return f" (bijvoorbeeld {', '.join(ids)})" if ids else ""
 
 
-_KIND_NEEDS = {
-    "strafrechtelijk": ("PG203", _is_art10_basis, "strafrechtelijke gegevens",
-                        "AVG art. 10 of UAVG art. 31-33"),
-    "bijzonder": ("PG204", _is_art9_exception, "bijzondere persoonsgegevens",
-                  "een uitzondering uit AVG art. 9 of UAVG art. 22-30"),
-    "bsn": ("PG205", _is_bsn_basis, "het burgerservicenummer", "UAVG art. 46"),
+_DATA_NEEDS = {
+    "strafrechtelijk": ("PG203", "strafrechtelijke gegevens"),
+    "bijzonder": ("PG204", "bijzondere persoonsgegevens"),
+    "bsn": ("PG205", "het burgerservicenummer"),
 }
 
 
 @rule
-def special_data_need_their_basis(ctx: Context) -> Iterator[Problem]:
-    """Require an art. 10 basis for strafrechtelijke, an art. 9 exception for bijzondere and
-    UAVG art. 46 for BSN data, in every phase and sharing that processes them."""
+def data_need_grounds_of_their_kind(ctx: Context) -> Iterator[Problem]:
+    """Require a ground of the kind 'strafrechtelijk', 'bijzonder' or 'bsn' in every phase and
+    transfer that processes data of that kind (AVG art. 10 and 9, UAVG art. 46)."""
     kinds = {cid: cat["soort"] for cid, cat in ctx.by_id("gegevens", "soort").items()}
-    grounds = ctx.by_id("grondslagen", "artikel", "bwb", "celex")
-    unknown = set(ctx.by_id("grondslagen")) - set(grounds)  # there, but not readable
-    places = ctx.items("fases", "gegevens", "grondslagen") + ctx.items(
-        "verstrekkingen", "gegevens", "grondslagen")
-    for path, place in places:
-        if unknown & set(place["grondslagen"]):
-            continue
-        used = {kinds.get(cid) for cid in place["gegevens"]}
-        cited = [grounds[g] for g in place["grondslagen"] if g in grounds]
-        for kind, (code, matches, what, basis) in _KIND_NEEDS.items():
-            if kind in used and not any(matches(g) for g in cited):
-                yield problem(code, (*path, "grondslagen"), f"hier worden {what} verwerkt, "
-                              f"maar geen grondslag is {basis}",
-                              f"voeg een grondslag voor {basis} toe")
+    for where in ("fases", "verstrekkingen"):
+        for path, place, cited in _cited(ctx, where):
+            if not ctx.readable((*path, "gegevens")):
+                continue
+            used = {kinds.get(cid) for cid in place["gegevens"]}
+            for kind, (code, what) in _DATA_NEEDS.items():
+                if kind in used and kind not in _kinds(cited):
+                    yield problem(code, (*path, "grondslagen"), f"hier worden {what} verwerkt, "
+                                  f"maar geen grondslag is van de soort '{kind}' "
+                                  f"({catalogue.KINDS[kind]})", f"noem een grondslag van de "
+                                  f"soort '{kind}'{_examples(kind)}; zie 'protocolgen "
+                                  f"grondslagen {kind}'")
+
+
+@rule
+def grounds_have_what_they_require(ctx: Context) -> Iterator[Problem]:
+    """Require beside a ground the grounds it needs, from Dutch law: AVG art. 6 lid 1 sub e a
+    law that lays down the task, art. 9 lid 2 sub g and art. 10 a law that permits it, UAVG
+    art. 46 the law that prescribes the BSN."""
+    for where in ("fases", "verstrekkingen"):
+        for path, _, cited in _cited(ctx, where):
+            for ground in cited:
+                others = [g for g in cited if g is not ground and catalogue.national(g)]
+                for kind in ground.get("vereist", []):
+                    if kind not in _kinds(others):
+                        yield problem("PG231", (*path, "grondslagen"),
+                                      f"{catalogue.label(ground)} is alleen een grondslag samen "
+                                      f"met een Nederlandse wet van de soort '{kind}' "
+                                      f"({catalogue.KINDS[kind]}), en die ontbreekt hier",
+                                      "noem die wet hier ook"
+                                      f"{_examples(kind, national=True)}, of voeg haar toe als "
+                                      f"eigen grondslag met 'soort: [{kind}]'")
+
+
+@rule
+def secrecy_is_lifted(ctx: Context) -> Iterator[Problem]:
+    """Require, in a phase that consults a source under a secrecy duty (fiscal, police data),
+    a ground that lifts that duty: even a hit/no-hit discloses."""
+    duties = {sid: s["geheimhouding"] for sid, s in
+              ctx.by_id("bronnen", "geheimhouding").items() if "geheimhouding" in s}
+    for path, _, cited in _cited(ctx, "fases"):
+        for use_path, use in ctx.items((*path, "bronnen"), "bron"):
+            duty = duties.get(use["bron"])
+            if duty and catalogue.SECRECY[duty] not in _kinds(cited):
+                kind = catalogue.SECRECY[duty]
+                yield problem("PG233", use_path, f"de bron {use['bron']!r} valt onder een "
+                              f"geheimhoudingsplicht ({duty}), maar geen grondslag van de fase "
+                              f"is van de soort '{kind}' ({catalogue.KINDS[kind]})",
+                              f"noem onder 'grondslagen' van de fase de bepaling die de "
+                              f"geheimhouding opheft, als eigen grondslag met 'soort: [{kind}]'"
+                              ", of raadpleeg de bron niet")
 
 
 @rule
@@ -408,13 +460,26 @@ def no_repealed_laws(ctx: Context) -> Iterator[Problem]:
         if ground.get("historisch"):
             continue
         for key in ("wet", "bwb"):
-            successor = REPEALED.get(ground.get(key, "").lower()) or REPEALED.get(
-                ground.get(key, ""))
-            if successor:
+            gone = catalogue.repealed(ground.get(key, ""))
+            if gone:
                 yield problem("PG214", (*path, key), f"{ground[key]!r} is vervallen; opvolger "
-                              f"is {successor}", "verwijs naar de opvolger, of zet 'historisch: "
-                              "true' als de oude wet bewust wordt genoemd")
+                              f"is {catalogue.successor(gone)}", "verwijs naar de opvolger, of "
+                              "zet 'historisch: true' als de oude wet bewust wordt genoemd")
                 break
+
+
+@rule
+def own_grounds_fit_the_catalogue(ctx: Context) -> Iterator[Problem]:
+    """Forbid an own ground with the id of a catalogue entry, or on an unknown 'basis'."""
+    for path, ground in ctx.items("grondslagen", "basis"):
+        if ground["id"] in catalogue.by_id():
+            yield problem("PG238", (*path, "id"), f"{ground['id']!r} staat al in de catalogus",
+                          f"verwijder deze grondslag en noem {ground['id']!r} direct, of geef "
+                          "een eigen id")
+        elif "basis" in ground and ground["basis"] not in catalogue.by_id():
+            yield problem("PG238", (*path, "basis"), f"{ground['basis']!r} staat niet in de "
+                          "catalogus", "kies een id uit 'protocolgen grondslagen'",
+                          hint=closest(ground["basis"], list(catalogue.by_id())))
 
 
 @rule
@@ -430,6 +495,85 @@ def riec_sharing_uses_wgs(ctx: Context) -> Iterator[Problem]:
             yield problem("PG303", (*path, "regeling"), "sinds 1-3-2025 geldt voor het RIEC de "
                           "Wet gegevensverwerking door samenwerkingsverbanden (WGS)",
                           "zet 'regeling: wgs' en noem de WGS als grondslag")
+
+
+def _rests_on_wgs(cited: list[Data]) -> bool:
+    return any(g.get("id") == "wgs" or g.get("basis") == "wgs" for g in cited)
+
+
+@rule
+def transfers_have_a_ground_to_transfer(ctx: Context) -> Iterator[Problem]:
+    """Require a ground of the kind 'verstrekking' for every transfer, and the WGS for a
+    transfer to the RIEC in a protocol dated from 1-3-2025."""
+    dated = ctx.get(("document", "datum"))
+    riec = {rid for rid, role in ctx.by_id("rollen", "partner").items()
+            if role.get("partner") == "riec"}
+    for path, share, cited in _cited(ctx, "verstrekkingen"):
+        kinds = _kinds(cited)
+        if "verstrekking" not in kinds and not {"verwerking", "verenigbaarheid"} <= kinds:
+            yield problem("PG234", (*path, "grondslagen"), "geen grondslag staat deze "
+                          "verstrekking toe: er is geen grondslag van de soort 'verstrekking', "
+                          "en ook geen grond voor de verwerking met de toets van AVG art. 6 "
+                          "lid 4", "noem de bepaling die de verstrekking toestaat"
+                          f"{_examples('verstrekking')}, of een grond voor de verwerking met "
+                          "'avg-6-4' als de verstrekking verenigbaar is met het doel van "
+                          "verzamelen")
+        if (dated is not None and dated >= WGS_IN_FORCE and ctx.readable((*path, "aan"))
+                and share["aan"] in riec and not _rests_on_wgs(cited)):
+            yield problem("PG232", (*path, "grondslagen"), "sinds 1-3-2025 berust een "
+                          "verstrekking aan het RIEC op de Wet gegevensverwerking door "
+                          "samenwerkingsverbanden, maar die staat niet bij de grondslagen",
+                          "noem 'wgs' onder 'grondslagen'")
+
+
+@rule
+def transfers_follow_a_privacy_check(ctx: Context) -> Iterator[Problem]:
+    """Require every transfer to name the privacytoets of its phase or an earlier phase that
+    precedes it."""
+    order = {fid: i for i, fid in enumerate(ctx.by_id("fases"))}
+    checks = {w["id"]: order[fase["id"]] for fase_path, fase in ctx.items("fases")
+              for _, w in ctx.items((*fase_path, "wegingen"), "soort")
+              if w["soort"] == "privacytoets"}
+    for path, share in ctx.items("verstrekkingen", "fase", "privacytoets"):
+        if share["fase"] not in order:
+            continue
+        check = share.get("privacytoets")
+        if check is None:
+            yield problem("PG235", (*path, "id"), "deze verstrekking noemt geen privacytoets "
+                          "die eraan voorafgaat", "noem onder 'privacytoets' de privacytoets "
+                          "(uit 'wegingen') die over deze verstrekking beslist")
+        elif checks.get(check, len(order)) > order[share["fase"]]:
+            yield problem("PG235", (*path, "privacytoets"), f"{check!r} is geen privacytoets "
+                          f"in de fase {share['fase']!r} of een eerdere fase",
+                          "kies een weging met 'soort: privacytoets' uit deze of een eerdere "
+                          "fase", hint=closest(check, sorted(
+                              c for c, at in checks.items() if at <= order[share["fase"]])))
+
+
+@rule
+def handovers_are_transfers(ctx: Context) -> Iterator[Problem]:
+    """Require a transfer for every outcome that hands a case to an external partner, and one
+    list of data per transfer (same phase, same recipient)."""
+    external = {rid for rid, role in ctx.by_id("rollen", "soort").items()
+                if role["soort"] == "extern"}
+    described: dict[tuple[str, str], tuple[Path_, list[str]]] = {}
+    for path, share in ctx.items("verstrekkingen", "fase", "aan", "gegevens"):
+        key = (share["fase"], share["aan"])
+        if key in described and sorted(described[key][1]) != sorted(share["gegevens"]):
+            yield problem("PG237", (*path, "gegevens"), f"de verstrekking aan {share['aan']!r} "
+                          f"in de fase {share['fase']!r} staat ook op "
+                          f"{ctx.line_of(described[key][0])}, met andere gegevens",
+                          "beschrijf één verstrekking met één lijst gegevens")
+        described.setdefault(key, (path, share["gegevens"]))
+    for fase_path, fase in ctx.items("fases"):
+        for path, outcome in ctx.items((*fase_path, "uitkomsten"), "naar_rol"):
+            target = outcome.get("naar_rol")
+            if target in external and (fase["id"], target) not in described:
+                yield problem("PG236", (*path, "naar_rol"), f"deze uitkomst geeft de casus aan "
+                              f"de externe partner {target!r}, maar onder 'verstrekkingen' "
+                              f"staat geen verstrekking aan {target!r} in deze fase",
+                              "beschrijf de verstrekking onder 'verstrekkingen': gegevens, "
+                              "grondslagen, beslisser en privacytoets")
 
 
 @rule

@@ -18,6 +18,7 @@ import cerberus
 from cerberus import TypeDefinition
 from cerberus.schema import DefinitionSchema
 
+from .catalogue import IDENTIFIERS, KINDS, SECRECY
 from .errors import Path_
 from .loader import DATE
 
@@ -239,15 +240,27 @@ SCHEMA: Schema = {
         "signalering": texts("indicatoren van signalering", "incongruenties"),
         "rode_vlaggen": texts("concrete rode vlaggen", "contante betaling van vastgoed"),
     }),
-    "grondslagen": items("wettelijke grondslagen", record("een grondslag", {
-        "id": ident("id van de grondslag"),
-        "wet": text("korte naam van de wet", "Opiumwet"),
+    "grondslagen": items("eigen grondslagen, naast de catalogus ('protocolgen grondslagen'): "
+                         "een bepaling die niet in de catalogus staat, of een preciezere "
+                         "verwijzing (lid, onderdeel) naar een bepaling die er wel in staat",
+                         record("een eigen grondslag", {
+        "id": ident("id van de grondslag; niet een id uit de catalogus"),
+        "basis": text("id uit de catalogus waarvan dit een preciezere verwijzing is; wet, "
+                      "vindplaats en soort komen dan uit de catalogus", "uavg-33",
+                      required=False, pattern=ID_PATTERN, pattern_nl="een id uit de catalogus"),
+        "wet": text("korte naam van de wet (niet nodig met 'basis')", "Opiumwet", required=False),
         "artikel": text("artikelnummer (weg te laten als de hele wet bedoeld is)", "13b",
                         required=False, pattern=r"[0-9]+(\.[0-9]+)?[a-z]{0,3}(:[0-9]+)?",
-                        pattern_nl="een artikelnummer zoals '13b' of '5.31'"),
+                        pattern_nl="een artikelnummer zoals '13b', '5.31' of '4:81'"),
         "lid": text("lid", "1", required=False),
         "sub": text("onderdeel", "e", required=False),
-        "omschrijving": md("wat dit artikel toestaat"),
+        "omschrijving": md("wat deze bepaling toestaat (niet nodig met 'basis')",
+                           "De burgemeester kan een woning sluiten bij drugshandel.",
+                           required=False),
+        "soort": items("soort(en): wat deze bepaling mag dragen (zie 'protocolgen grondslagen')",
+                       choice("soort", list(KINDS)), required=False),
+        "vereist": items("soorten grondslag die deze bepaling daarnaast nodig heeft",
+                         choice("soort", list(KINDS)), required=False),
         "bwb": text("BWB-id van de wet op wetten.overheid.nl", "BWBR0001941", required=False,
                     pattern="BWBR[0-9]{7}", pattern_nl="'BWBR' en zeven cijfers"),
         "celex": text("CELEX-nummer (Europese regels)", "32016R0679", required=False,
@@ -258,7 +271,7 @@ SCHEMA: Schema = {
                            pattern_nl="jaar en nummer, zoals '2024-198'"),
         "historisch": {"type": "boolean", "required": False, "meta": {
             "beschrijving": "true als een vervallen wet bewust wordt genoemd", "voorbeeld": False}},
-    }, check="one_identifier")),
+    }, check="own_ground"), required=False, minimum=0),
     "bronnen": items("bronnen van persoonsgegevens", record("een bron", {
         "id": ident("id van de bron"),
         "naam": text("naam", "Basisregistratie Personen (BRP)"),
@@ -266,6 +279,9 @@ SCHEMA: Schema = {
         "toegang": choice("eerste toegang: hit-no-hit of inhoud", ACCESS),
         "grondslagen": refs("wet(ten) die de bron regelen", "grondslagen"),
         "beperkingen": md("beperkingen bij gebruik", required=False),
+        "geheimhouding": choice("geheimhoudingsplicht op de gegevens in deze bron: fiscaal "
+                                "(AWR art. 67) of politiegegevens (Wpg)", list(SECRECY),
+                                required=False),
     })),
     "gegevens": items("categorieën persoonsgegevens", record("een categorie", {
         "id": ident("id van de categorie"),
@@ -348,6 +364,9 @@ SCHEMA: Schema = {
         "regeling": choice("wgs, riec-convenant, convenant of wet",
                            ["wgs", "riec-convenant", "convenant", "wet"]),
         "beslisser": ref("rol die over de verstrekking beslist", "rollen"),
+        "privacytoets": {**ident("id van de privacytoets (onder 'wegingen' van deze of een "
+                                 "eerdere fase) die aan de verstrekking voorafgaat"),
+                         "required": False},
         "toelichting": md("toelichting"),
     }), required=False, minimum=0),
     "bewaartermijnen": items("bewaartermijnen per soort vastlegging", record("een termijn", {
@@ -438,6 +457,11 @@ SCHEMA: Schema = {
 }
 
 
+for _key in ("gemeente", "titel", "versie", "datum"):
+    # Names, numbers and dates that files, headers and checks depend on are always known.
+    SCHEMA["document"]["schema"][_key]["meta"]["vast"] = True
+
+
 def walk(field: Schema, node: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Schema, Any]]:
     """Yield (path, field schema, value) for every value in `node` that the schema describes,
     skipping whatever does not have the shape the schema expects."""
@@ -487,10 +511,17 @@ class ShapeValidator(cerberus.Validator):  # type: ignore[misc]
         super()._validate_empty(empty, field, "" if isinstance(value, str)
                                 and not value.strip() else value)
 
-    def _check_with_one_identifier(self, field: str, value: Any) -> None:
-        if isinstance(value, dict) and sum(
-                key in value for key in ("bwb", "celex", "staatsblad")) != 1:
+    def _check_with_own_ground(self, field: str, value: Any) -> None:
+        if not isinstance(value, dict):
+            return
+        found = sum(key in value for key in IDENTIFIERS)
+        if "basis" in value:
+            if found or "wet" in value:
+                self._error(field, "ground_on_basis")
+        elif found != 1:
             self._error(field, "one_identifier")
+        elif not {"wet", "omschrijving"} <= value.keys():
+            self._error(field, "ground_in_full")
 
     def _check_with_one_destination(self, field: str, value: Any) -> None:
         if not isinstance(value, dict):

@@ -9,7 +9,7 @@ from typing import Any
 
 from cerberus import errors as ce
 
-from . import rules
+from . import openpoints, rules
 from .errors import ON_KEY, InvalidProtocol, Path_, Problem, Severity, closest, problem
 from .loader import Document, Source, parse
 from .schema import SCHEMA, Schema, normalise_dates, validator
@@ -45,13 +45,24 @@ def check(source: Source, *, today: dt.date | None = None) -> Report:
     except InvalidProtocol as err:
         return Report(source, None, err.problems)
     normalise_dates(doc.data)
-    shape = shape_problems(doc.data)
-    unreadable = frozenset(p.path for p in [*doc.problems, *shape]
-                           if p.code not in HIDES_NOTHING)
+    opened = openpoints.scan(doc.data)
+    shape = [p for p in shape_problems(doc.data)
+             if not any(p.path[:len(path)] == path for path in opened.marked)]
     refused = {p.path for p in doc.problems if p.code in VALUE_REFUSED}
-    meaning = rules.run(rules.Context(doc, today or dt.date.today(), unreadable))
-    found = [*doc.problems, *(p for p in shape if p.path not in refused), *meaning]
+    meaning = rules.run(context(doc, today or dt.date.today(), [*doc.problems, *shape]))
+    found = [*doc.problems, *(p for p in shape if p.path not in refused), *opened.problems,
+             *meaning]
     return Report(source, doc, sorted((_locate(doc, p) for p in found), key=_order))
+
+
+def context(doc: Document, today: dt.date, problems: list[Problem]) -> rules.Context:
+    """Return what the rules may see of `doc`, given its problems of reading and shape: not
+    what those broke, nor an open point, except an open legal ground, which stands for a law of
+    the kinds it names."""
+    opened = openpoints.scan(doc.data)
+    grounds = {p.path: p for p in opened.points if p.path[-2] == "grondslagen"}
+    unreadable = frozenset(p.path for p in problems if p.code not in HIDES_NOTHING)
+    return rules.Context(doc, today, unreadable | (opened.marked - set(grounds)), grounds)
 
 
 def shape_problems(data: dict[str, Any]) -> list[Problem]:
@@ -117,6 +128,12 @@ _CUSTOM = {
     "one_identifier": ("PG110", "een grondslag heeft precies één van 'bwb', 'celex' en "
                        "'staatsblad' nodig", "geef 'bwb' voor een Nederlandse wet, 'celex' voor "
                        "een Europese regel of 'staatsblad' voor een wet zonder BWB-id"),
+    "ground_on_basis": ("PG113", "een grondslag met 'basis' neemt wet en vindplaats uit de "
+                        "catalogus over", "verwijder 'wet', 'bwb', 'celex' en 'staatsblad', of "
+                        "verwijder 'basis'"),
+    "ground_in_full": ("PG113", "een eigen grondslag zonder 'basis' heeft 'wet' en "
+                       "'omschrijving' nodig", "vul 'wet' en 'omschrijving' in, of verwijs met "
+                       "'basis' naar een id uit de catalogus ('protocolgen grondslagen')"),
     "one_destination": ("PG111", "een uitkomst heeft precies één van 'naar_fase', 'naar_rol' "
                         "en 'afsluiten' nodig", "kies waar deze uitkomst heen leidt"),
 }
