@@ -27,7 +27,7 @@ def decided(problems: list[Any]) -> list[Any]:
     return [p for p in problems if p.code != OPEN_POINTS]
 
 
-def settled(text: str) -> str:
+def settled(text: str, *, readopt: bool = True) -> str:
     """Return the example with its open points decided: both open grounds become one own
     ground of a (made-up) law, for tests that need a protocol without warnings."""
     own = ("\ngrondslagen:\n  - id: testwet-1\n    wet: Testwet\n    artikel: \"1\"\n"
@@ -35,7 +35,7 @@ def settled(text: str) -> str:
            "    omschrijving: Alleen voor de tests.\n\nbronnen:\n")
     text = re.sub(r"      - open: nog-te-besluiten\n(        .*\n|          .*\n)+",
                   "      - testwet-1\n", text)
-    return mutate(text, ("\nbronnen:\n", own))
+    return mutate(text, ("\nbronnen:\n", own), readopt=readopt)
 
 
 def mutate(text: str, *changes: tuple[str, str], readopt: bool = True) -> str:

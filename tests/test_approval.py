@@ -16,7 +16,7 @@ from protocolgen.canonical import fingerprint
 from protocolgen.cli import main
 from protocolgen.loader import load
 
-from .conftest import EXAMPLE, LOGO, mutate
+from .conftest import EXAMPLE, LOGO, mutate, settled
 from .test_validate import ADOPTED_PRINT, FINGERPRINT
 
 EDIT = ("    plaatsvervanger: Teamleider Openbare Orde en Veiligheid\n",
@@ -90,7 +90,7 @@ def test_stale_approvals_warn_with_their_dates_and_fail_strict(write, example_te
 
 def test_readoption_clears_what_the_edit_made_stale(write, example_text: str,
                                                     capsys) -> None:
-    path = write(mutate(example_text, EDIT, readopt=False))
+    path = write(settled(mutate(example_text, EDIT, readopt=False), readopt=False))
     before = path.read_text(encoding="utf-8")
     code, out, _ = run("advies", path, "--datum", "2026-11-20", capsys=capsys)
     assert code == 0 and "advies van de FG vastgelegd op 2026-11-20" in out
@@ -184,6 +184,6 @@ def test_the_fingerprint_is_in_the_example_once_per_approval() -> None:
 
 def test_a_concept_may_differ_from_an_earlier_adoption(write, example_text: str,
                                                        capsys) -> None:
-    path = write(mutate(example_text, EDIT, ("  status: vastgesteld", "  status: concept"),
-                        readopt=False))
+    path = write(settled(mutate(example_text, EDIT, ("  status: vastgesteld", "  status: concept"),
+                                readopt=False), readopt=False))
     assert run("validate", "--strict", path, capsys=capsys)[0] == 0

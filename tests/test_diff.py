@@ -19,14 +19,18 @@ from protocolgen.schema import COLLECTIONS
 
 from .conftest import EXAMPLE, LOGO, mutate
 
-NOUNS = {"rollen": "Rol", "grondslagen": "Grondslag", "gegevens": "Categorie",
+NOUNS = {"rollen": "Rol", "grondslagen": "Eigen grondslag", "gegevens": "Categorie",
          "bronnen": "Bron", "fases": "Fase", "bewaartermijnen": "Termijn",
          "verstrekkingen": "Verstrekking", "risicos": "Risico", "maatregelen": "Maatregel"}
 
 
 @pytest.fixture(scope="module")
 def example() -> dict[str, Any]:
-    return load(EXAMPLE).data
+    """The example, with own legal grounds besides the catalogue's."""
+    data = load(EXAMPLE).data
+    data["grondslagen"] = [{"id": f"uavg-33-{lid}", "basis": "uavg-33", "lid": str(lid)}
+                           for lid in (1, 2, 3)]
+    return data
 
 
 def at(data: dict[str, Any], collection: str) -> list[dict[str, Any]]:

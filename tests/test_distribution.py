@@ -20,7 +20,7 @@ from protocolgen.distribute import teams
 from protocolgen.loader import load
 from protocolgen.model import from_data
 
-from .conftest import EXAMPLE, LOGO, ROOT, documents
+from .conftest import EXAMPLE, LOGO, ROOT, documents, settled
 
 WHEELS = ROOT / ".wheels"
 needs_wheelhouse = pytest.mark.skipif(not WHEELS.is_dir(), reason="run 'make test': it fills "
@@ -74,7 +74,8 @@ def test_pre_commit_runs_the_hook_in_a_gemeente_repository(tmp_path: Path,
         assert sh("git", *args, cwd=tool, env=env).returncode == 0
     repo = tmp_path / "gemeente"
     (repo / "protocollen").mkdir(parents=True)
-    shutil.copyfile(EXAMPLE, repo / "protocollen" / "lindenwaard.yaml")
+    (repo / "protocollen" / "lindenwaard.yaml").write_text(settled(example_text),
+                                                           encoding="utf-8")
     shutil.copyfile(EXAMPLE.parent / LOGO, repo / "protocollen" / LOGO)
     (repo / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {tool}\n    rev: {sh('git', 'rev-parse', 'HEAD', cwd=tool).stdout}"
@@ -114,7 +115,7 @@ def test_the_wheel_works_in_a_fresh_environment_from_another_folder(tmp_path: Pa
     shutil.copyfile(EXAMPLE.parent / LOGO, work / LOGO)
     cli = venv / "bin" / "protocolgen"
     env = offline() | {"SOURCE_DATE_EPOCH": os.environ["SOURCE_DATE_EPOCH"]}
-    for args in (("--version",), ("validate", "--strict", "protocol.yaml"),
+    for args in (("--version",), ("validate", "protocol.yaml"), ("grondslagen", "bsn"),
                  ("schema", "-o", "schema.json"), ("docs", "-o", "formaat.md"),
                  ("build", "-q", "protocol.yaml", "-o", "uit")):
         done = sh(cli, *args, cwd=work, env=env)

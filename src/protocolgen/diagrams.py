@@ -10,7 +10,8 @@ from markupsafe import Markup
 from .model import Dpia, Phase, Risk
 from .rules import risk_level
 
-OUTCOME_FILL = {"rol": "#ffffff", "afsluiten": "#f1f1f1"}
+OUTCOME_FILL = {"rol": "#ffffff", "afdeling": "#ffffff", "instantie": "#ffffff",
+                "afsluiten": "#f1f1f1"}
 FONT = 'font-family="Noto Sans" fill="#1a1a1a"'
 LEVEL_COLOURS = {"laag": "#d9ead3", "midden": "#fce8b2", "hoog": "#f4c7c3"}
 
@@ -55,8 +56,8 @@ def process_overview(phases: tuple[Phase, ...]) -> Markup:
                          'stroke="#6b7b8c" stroke-width="1"/>')
         for j, outcome in enumerate(exits):
             y = first + j * (outcome_h + 8)
-            label = (f"Naar {outcome.doel_naam}" if outcome.soort == "rol" else
-                     "Afsluiten: " + textwrap.shorten(outcome.omschrijving, 42, placeholder="…"))
+            label = ("Afsluiten: " + textwrap.shorten(outcome.omschrijving, 42, placeholder="…")
+                     if outcome.soort == "afsluiten" else f"Naar {outcome.doel_naam}")
             parts.append(f'<line x1="{x + 10}" y1="{y + outcome_h / 2}" x2="{x + 20}" '
                          f'y2="{y + outcome_h / 2}" stroke="#6b7b8c" stroke-width="1"/>')
             parts.append(f'<rect x="{x + 20}" y="{y}" width="{column - 20}" height="{outcome_h}" '

@@ -54,6 +54,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PG112": (F, "een getal dat te groot is of een lijst met te veel onderdelen"),
     "PG113": (F, "een eigen grondslag die niet compleet is, of met 'basis' en toch een eigen "
                  "wet of vindplaats"),
+    "PG114": (F, "een verstrekking zonder precies één ontvanger ('aan' of 'aan_instantie')"),
     "PG199": (F, "een andere afwijking van het formaat"),
     # the meaning (docs/controles.md)
     "PG201": (F, "een id komt twee keer voor"),

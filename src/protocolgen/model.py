@@ -132,7 +132,7 @@ class Outcome:
     """Where a phase can lead: another phase, a role, or closing the case."""
 
     omschrijving: str
-    soort: str  # fase, rol or afsluiten
+    soort: str  # fase, rol, afdeling, instantie or afsluiten
     doel_id: str | None = None
     doel_naam: str | None = None
 
@@ -177,10 +177,11 @@ class Phase:
 
 @dataclass(frozen=True)
 class Sharing:
-    """Personal data provided to a partner outside the municipality."""
+    """Personal data provided to a partner, or to an instance that has no role, outside the
+    municipality."""
 
     id: str
-    aan: Role
+    aan: Role | None
     fase: Phase
     gegevens: tuple[DataCategory, ...]
     grondslagen: tuple[LegalGround, ...]
@@ -188,6 +189,12 @@ class Sharing:
     beslisser: Role
     toelichting: str
     privacytoets: Weighing | None = None
+    aan_instantie: str | None = None
+
+    @property
+    def ontvanger(self) -> str:
+        """Return the name of who receives the data."""
+        return self.aan.naam if self.aan else str(self.aan_instantie)
 
 
 @dataclass(frozen=True)
@@ -333,7 +340,7 @@ def from_data(data: Data) -> Protocol:
               for i, f in enumerate(data["fases"], start=1)}
     checks = {w.id: w for f in phases.values() for w in f.wegingen}
     sharings = tuple(Sharing(**{
-        **s, "aan": roles[s["aan"]], "fase": phases[s["fase"]],
+        **s, "aan": roles.get(s.get("aan", "")), "fase": phases[s["fase"]],
         "gegevens": _pick(categories, s["gegevens"]),
         "grondslagen": _pick(grounds, s["grondslagen"]), "beslisser": roles[s["beslisser"]],
         "privacytoets": checks.get(s.get("privacytoets", "")),
@@ -401,6 +408,9 @@ def _outcome(u: Data, roles: Mapping[str, Role], names: Mapping[str, str]) -> Ou
         return Outcome(u["omschrijving"], "fase", u["naar_fase"], names[u["naar_fase"]])
     if "naar_rol" in u:
         return Outcome(u["omschrijving"], "rol", u["naar_rol"], roles[u["naar_rol"]].naam)
+    for key in ("naar_afdeling", "naar_instantie"):
+        if key in u:
+            return Outcome(u["omschrijving"], key.removeprefix("naar_"), None, u[key])
     return Outcome(u["omschrijving"], "afsluiten")
 
 

@@ -491,7 +491,7 @@ def riec_sharing_uses_wgs(ctx: Context) -> Iterator[Problem]:
     riec = {rid for rid, role in ctx.by_id("rollen", "partner").items()
             if role.get("partner") == "riec"}
     for path, share in ctx.items("verstrekkingen", "aan", "regeling"):
-        if share["aan"] in riec and share["regeling"] != "wgs":
+        if share.get("aan") in riec and share["regeling"] != "wgs":
             yield problem("PG303", (*path, "regeling"), "sinds 1-3-2025 geldt voor het RIEC de "
                           "Wet gegevensverwerking door samenwerkingsverbanden (WGS)",
                           "zet 'regeling: wgs' en noem de WGS als grondslag")
@@ -519,7 +519,7 @@ def transfers_have_a_ground_to_transfer(ctx: Context) -> Iterator[Problem]:
                           "'avg-6-4' als de verstrekking verenigbaar is met het doel van "
                           "verzamelen")
         if (dated is not None and dated >= WGS_IN_FORCE and ctx.readable((*path, "aan"))
-                and share["aan"] in riec and not _rests_on_wgs(cited)):
+                and share.get("aan") in riec and not _rests_on_wgs(cited)):
             yield problem("PG232", (*path, "grondslagen"), "sinds 1-3-2025 berust een "
                           "verstrekking aan het RIEC op de Wet gegevensverwerking door "
                           "samenwerkingsverbanden, maar die staat niet bij de grondslagen",
@@ -552,27 +552,30 @@ def transfers_follow_a_privacy_check(ctx: Context) -> Iterator[Problem]:
 
 @rule
 def handovers_are_transfers(ctx: Context) -> Iterator[Problem]:
-    """Require a transfer for every outcome that hands a case to an external partner, and one
-    list of data per transfer (same phase, same recipient)."""
+    """Require a transfer for every outcome that hands a case to an external partner or an
+    instance, and one list of data per transfer (same phase, same recipient)."""
     external = {rid for rid, role in ctx.by_id("rollen", "soort").items()
                 if role["soort"] == "extern"}
     described: dict[tuple[str, str], tuple[Path_, list[str]]] = {}
-    for path, share in ctx.items("verstrekkingen", "fase", "aan", "gegevens"):
-        key = (share["fase"], share["aan"])
+    for path, share in ctx.items("verstrekkingen", "fase", "aan", "aan_instantie", "gegevens"):
+        to = share.get("aan") or share.get("aan_instantie")
+        key = (share["fase"], str(to))
         if key in described and sorted(described[key][1]) != sorted(share["gegevens"]):
-            yield problem("PG237", (*path, "gegevens"), f"de verstrekking aan {share['aan']!r} "
-                          f"in de fase {share['fase']!r} staat ook op "
-                          f"{ctx.line_of(described[key][0])}, met andere gegevens",
-                          "beschrijf één verstrekking met één lijst gegevens")
+            yield problem("PG237", (*path, "gegevens"), f"de verstrekking aan {to!r} in de fase "
+                          f"{share['fase']!r} staat ook op {ctx.line_of(described[key][0])}, "
+                          "met andere gegevens", "beschrijf één verstrekking met één lijst "
+                          "gegevens")
         described.setdefault(key, (path, share["gegevens"]))
     for fase_path, fase in ctx.items("fases"):
-        for path, outcome in ctx.items((*fase_path, "uitkomsten"), "naar_rol"):
-            target = outcome.get("naar_rol")
-            if target in external and (fase["id"], target) not in described:
-                yield problem("PG236", (*path, "naar_rol"), f"deze uitkomst geeft de casus aan "
-                              f"de externe partner {target!r}, maar onder 'verstrekkingen' "
-                              f"staat geen verstrekking aan {target!r} in deze fase",
-                              "beschrijf de verstrekking onder 'verstrekkingen': gegevens, "
+        for path, outcome in ctx.items((*fase_path, "uitkomsten"), "naar_rol", "naar_instantie"):
+            dest, to = ("naar_rol", outcome.get("naar_rol")) if outcome.get("naar_rol") in \
+                external else ("naar_instantie", outcome.get("naar_instantie"))
+            if isinstance(to, str) and (fase["id"], to) not in described:
+                field = "aan" if dest == "naar_rol" else "aan_instantie"
+                yield problem("PG236", (*path, dest), f"deze uitkomst geeft de casus aan "
+                              f"{to!r} buiten de gemeente, maar onder 'verstrekkingen' staat "
+                              f"geen verstrekking aan {to!r} in deze fase", "beschrijf de "
+                              f"verstrekking onder 'verstrekkingen' (met '{field}'): gegevens, "
                               "grondslagen, beslisser en privacytoets")
 
 
@@ -604,7 +607,7 @@ def municipal_decisions_stay_municipal(ctx: Context) -> Iterator[Problem]:
                           "kies een rol van de gemeente als beslisser; de partner kan "
                           "'geraadpleegd' zijn")
     for path, share in ctx.items("verstrekkingen", "aan"):
-        if kinds.get(share["aan"]) in ("intern", "bestuur"):
+        if kinds.get(share.get("aan", "")) in ("intern", "bestuur"):
             yield problem("PG223", (*path, "aan"), f"de rol {share['aan']!r} hoort bij de "
                           "gemeente; een verstrekking gaat naar een externe partner",
                           "kies een rol met 'soort: extern', of beschrijf de interne "

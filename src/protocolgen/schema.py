@@ -348,6 +348,12 @@ SCHEMA: Schema = {
             "omschrijving": text("de uitkomst", "Doorzetten naar bronnenonderzoek"),
             "naar_fase": ref("volgende fase", "fases", required=False),
             "naar_rol": ref("afdeling of partner die het overneemt", "rollen", required=False),
+            "naar_afdeling": text("gemeentelijke afdeling die de casus overneemt en per casus "
+                                  "wordt gekozen; geen rol in het protocol, dus geen rolkaart",
+                                  "de afdeling met de passende bevoegdheid", required=False),
+            "naar_instantie": text("instantie buiten de gemeente die geen rol in het protocol "
+                                   "heeft (geen rolkaart)", "Raad voor de Kinderbescherming",
+                                   required=False),
             "afsluiten": {"type": "boolean", "required": False, "meta": {
                 "beschrijving": "true als de casus hiermee wordt afgesloten", "voorbeeld": True}},
         }, check="one_destination")),
@@ -357,7 +363,10 @@ SCHEMA: Schema = {
     }), maximum=20),
     "verstrekkingen": items("verstrekkingen aan partners", record("een verstrekking", {
         "id": ident("id van de verstrekking"),
-        "aan": ref("partner (rol) die de gegevens ontvangt", "rollen"),
+        "aan": ref("partner (rol) die de gegevens ontvangt", "rollen", required=False),
+        "aan_instantie": text("instantie zonder rol in het protocol die de gegevens ontvangt "
+                              "(in plaats van 'aan')", "Raad voor de Kinderbescherming",
+                              required=False),
         "fase": ref("fase waarin verstrekt wordt", "fases"),
         "gegevens": refs("categorieën die verstrekt worden", "gegevens"),
         "grondslagen": refs("grondslagen", "grondslagen"),
@@ -368,7 +377,7 @@ SCHEMA: Schema = {
                                  "eerdere fase) die aan de verstrekking voorafgaat"),
                          "required": False},
         "toelichting": md("toelichting"),
-    }), required=False, minimum=0),
+    }, check="one_recipient"), required=False, minimum=0),
     "bewaartermijnen": items("bewaartermijnen per soort vastlegging", record("een termijn", {
         "id": ident("id van de bewaartermijn"),
         "wat": text("soort vastlegging", "Signaal dat niet in behandeling is genomen"),
@@ -523,10 +532,15 @@ class ShapeValidator(cerberus.Validator):  # type: ignore[misc]
         elif not {"wet", "omschrijving"} <= value.keys():
             self._error(field, "ground_in_full")
 
+    def _check_with_one_recipient(self, field: str, value: Any) -> None:
+        if isinstance(value, dict) and ("aan" in value) == ("aan_instantie" in value):
+            self._error(field, "one_recipient")
+
     def _check_with_one_destination(self, field: str, value: Any) -> None:
         if not isinstance(value, dict):
             return
-        chosen = ("naar_fase" in value, "naar_rol" in value, value.get("afsluiten") is True)
+        chosen = [key in value for key in ("naar_fase", "naar_rol", "naar_afdeling",
+                                           "naar_instantie")] + [value.get("afsluiten") is True]
         if sum(chosen) != 1:
             self._error(field, "one_destination")
 

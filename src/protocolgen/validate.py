@@ -134,8 +134,12 @@ _CUSTOM = {
     "ground_in_full": ("PG113", "een eigen grondslag zonder 'basis' heeft 'wet' en "
                        "'omschrijving' nodig", "vul 'wet' en 'omschrijving' in, of verwijs met "
                        "'basis' naar een id uit de catalogus ('protocolgen grondslagen')"),
-    "one_destination": ("PG111", "een uitkomst heeft precies één van 'naar_fase', 'naar_rol' "
-                        "en 'afsluiten' nodig", "kies waar deze uitkomst heen leidt"),
+    "one_destination": ("PG111", "een uitkomst heeft precies één van 'naar_fase', 'naar_rol', "
+                        "'naar_afdeling', 'naar_instantie' en 'afsluiten' nodig",
+                        "kies waar deze uitkomst heen leidt"),
+    "one_recipient": ("PG114", "een verstrekking heeft precies één van 'aan' en "
+                      "'aan_instantie' nodig", "noem de rol die de gegevens ontvangt onder "
+                      "'aan', of een instantie zonder rol onder 'aan_instantie'"),
 }
 
 _KINDS = [(bool, "true/false"), (int, "een getal"), (float, "een getal"), (str, "tekst"),
