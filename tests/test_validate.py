@@ -129,14 +129,14 @@ CASES = [
     C("outcome with two destinations", (("        naar_fase: zwaarte\n", "        naar_fase: "
                                          "zwaarte\n        afsluiten: true\n"),), (
         ("omschrijving: Het signaal is een", "PG111", "fout: fases.1.uitkomsten.1: een uitkomst "
-         "heeft precies één van 'naar_fase', 'naar_rol' en 'afsluiten' nodig — kies waar deze "
-         "uitkomst heen leidt"),
+         "heeft precies één van 'naar_fase', 'naar_rol', 'naar_afdeling', 'naar_instantie' en "
+         "'afsluiten' nodig — kies waar deze uitkomst heen leidt"),
     )),
     C("outcome closed with false", (("        naar_fase: zwaarte\n", "        afsluiten: false\n"),
                                     ), (
         ("omschrijving: Het signaal is een", "PG111", "fout: fases.1.uitkomsten.1: een uitkomst "
-         "heeft precies één van 'naar_fase', 'naar_rol' en 'afsluiten' nodig — kies waar deze "
-         "uitkomst heen leidt"),
+         "heeft precies één van 'naar_fase', 'naar_rol', 'naar_afdeling', 'naar_instantie' en "
+         "'afsluiten' nodig — kies waar deze uitkomst heen leidt"),
     )),
     C("likelihood zero", (("      kans: 3\n      impact: 3\n      restkans: 1\n      restimpact: 3"
                            "\n    - id: onterechte", "      kans: 0\n      impact: 3\n      "
@@ -279,6 +279,23 @@ CASES = [
          "keuze, id of verwijzing moet bekend zijn — vul de waarde in; een open punt kan bij een "
          "tekst, een datum of een grondslag staan"),
     )),
+    C("a referral to an instance without a transfer", (
+        ("      - omschrijving: Overdracht aan het RIEC\n        naar_rol: riec\n",
+         "      - omschrijving: Zorgen om een kind; melding bij de Raad voor de "
+         "Kinderbescherming\n        naar_instantie: Raad voor de Kinderbescherming\n"),), (
+        ("Raad voor de Kinderbescherming\n    vastleggen", "PG236", "fout: fases.4.uitkomsten.3."
+         "naar_instantie: deze uitkomst geeft de casus aan 'Raad voor de Kinderbescherming' "
+         "buiten de gemeente, maar onder 'verstrekkingen' staat geen verstrekking aan 'Raad voor "
+         "de Kinderbescherming' in deze fase — beschrijf de verstrekking onder 'verstrekkingen' "
+         "(met 'aan_instantie'): gegevens, grondslagen, beslisser en privacytoets"),
+    )),
+    C("a transfer to a role and an instance at once", (
+        ("  - id: overdracht-riec\n    aan: riec\n", "  - id: overdracht-riec\n    aan: riec\n"
+         "    aan_instantie: Raad voor de Kinderbescherming\n"),), (
+        ("id: overdracht-riec", "PG114", "fout: verstrekkingen.3: een verstrekking heeft precies "
+         "één van 'aan' en 'aan_instantie' nodig — noem de rol die de gegevens ontvangt onder "
+         "'aan', of een instantie zonder rol onder 'aan_instantie'"),
+    )),
     # --- the legal core: seeded defects, each with its exact message ---
     C("criminal data without art. 10", (
         ("[avg-6-1-e, avg-6-4, gemeentewet-172, opiumwet-13b, avg-10, uavg-33]",
@@ -409,10 +426,10 @@ CASES = [
                                         "    privacytoets: pc1\n    toelichting: >-\n      Als")),
       (
         ("riec\n    vastleggen:\n      - de uitkomst van privacytoets 2A", "PG236",
-         "fout: fases.4.uitkomsten.3.naar_rol: deze uitkomst geeft de casus aan de externe "
-         "partner 'riec', maar onder 'verstrekkingen' staat geen verstrekking aan 'riec' in deze "
-         "fase — beschrijf de verstrekking onder 'verstrekkingen': gegevens, grondslagen, "
-         "beslisser en privacytoets"),
+         "fout: fases.4.uitkomsten.3.naar_rol: deze uitkomst geeft de casus aan 'riec' buiten "
+         "de gemeente, maar onder 'verstrekkingen' staat geen verstrekking aan 'riec' in deze "
+         "fase — beschrijf de verstrekking onder 'verstrekkingen' (met 'aan'): gegevens, "
+         "grondslagen, beslisser en privacytoets"),
         ("[identiteit, signaalinhoud, vergunninggegevens, vastgoed, bedrijfsgegevens, toezicht]"
          "\n    grondslagen: [wgs", "PG237",
          "fout: verstrekkingen.3.gegevens: de verstrekking aan 'riec' in de fase "
