@@ -27,6 +27,11 @@ def decided(problems: list[Any]) -> list[Any]:
     return [p for p in problems if p.code != OPEN_POINTS]
 
 
+def with_status(value: str) -> tuple[str, str]:
+    """Return the change that sets the document's status (the DPIA has one of its own)."""
+    return ("  status: vastgesteld\n  soort_regeling", f"  status: {value}\n  soort_regeling")
+
+
 def settled(text: str, *, readopt: bool = True) -> str:
     """Return the example with its open points decided: both open grounds become one own
     ground of a (made-up) law, for tests that need a protocol without warnings."""
@@ -140,6 +145,6 @@ def concept_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copyfile(EXAMPLE.parent / LOGO, folder / LOGO)
     source = folder / "concept.yaml"
     source.write_text(mutate(EXAMPLE.read_text(encoding="utf-8"),
-                             ("  status: vastgesteld", "  status: ter-advies-fg")),
+                             with_status("ter-advies-fg")),
                       encoding="utf-8")
     return build(read(source), folder / "output", today=TODAY).folder

@@ -16,7 +16,7 @@ from protocolgen.canonical import fingerprint
 from protocolgen.cli import main
 from protocolgen.loader import load
 
-from .conftest import EXAMPLE, LOGO, mutate, settled
+from .conftest import EXAMPLE, LOGO, mutate, settled, with_status
 from .test_validate import ADOPTED_PRINT, FINGERPRINT
 
 EDIT = ("    plaatsvervanger: Teamleider Openbare Orde en Veiligheid\n",
@@ -52,7 +52,7 @@ def test_the_example_records_its_own_content() -> None:
     pytest.param([("  vastgesteld_door: [college, burgemeester]",
                    "  vastgesteld_door:\n    - college\n    - burgemeester")],
                  id="flow and block style"),
-    pytest.param([("  status: vastgesteld", "  status: concept"),
+    pytest.param([with_status("concept"),
                   ("    besluit: \"B&W 2026/0412\"", "    besluit: \"B&W 2026/9999\"")],
                  id="the approval records themselves"),
 ])
@@ -120,7 +120,7 @@ def test_adopting_a_concept_adds_the_record_and_sets_the_status(write, example_t
     start = example_text.index("  vaststelling:\n")
     end = example_text.index("  fg_advies:\n")
     concept = mutate(example_text[:start] + example_text[end:],
-                     ("  status: vastgesteld", "  status: ter-advies-fg  # nog niet vastgesteld"))
+                     with_status("ter-advies-fg  # nog niet vastgesteld"))
     path = write(concept)
     assert run("vaststellen", path, "--datum", "2026-12-01", capsys=capsys)[0] == 0
     data = yaml.safe_load(path.read_text(encoding="utf-8"))["document"]
@@ -132,7 +132,7 @@ def test_adopting_a_concept_adds_the_record_and_sets_the_status(write, example_t
 
 def test_an_approval_is_not_recorded_in_an_invalid_file(write, example_text: str,
                                                        capsys) -> None:
-    path = write(mutate(example_text, ("  status: vastgesteld", "  status: klaar")))
+    path = write(mutate(example_text, with_status("klaar")))
     before = path.read_bytes()
     code, _, err = run("vaststellen", path, "--datum", "2026-12-01", capsys=capsys)
     assert code == 1 and "[PG108]" in err
@@ -142,8 +142,7 @@ def test_an_approval_is_not_recorded_in_an_invalid_file(write, example_text: str
 def test_advice_needs_its_text_first(write, example_text: str, capsys) -> None:
     start = example_text.index("  fg_advies:\n")
     end = example_text.index("  evaluatie:\n")
-    text = mutate(example_text[:start] + example_text[end:], ("  status: vastgesteld",
-                                                               "  status: concept"))
+    text = mutate(example_text[:start] + example_text[end:], with_status("concept"))
     path = write(text)
     before = path.read_bytes()
     code, _, err = run("advies", path, "--datum", "2026-12-01", capsys=capsys)
@@ -184,6 +183,6 @@ def test_the_fingerprint_is_in_the_example_once_per_approval() -> None:
 
 def test_a_concept_may_differ_from_an_earlier_adoption(write, example_text: str,
                                                        capsys) -> None:
-    path = write(settled(mutate(example_text, EDIT, ("  status: vastgesteld", "  status: concept"),
+    path = write(settled(mutate(example_text, EDIT, with_status("concept"),
                                 readopt=False), readopt=False))
     assert run("validate", "--strict", path, capsys=capsys)[0] == 0

@@ -19,7 +19,7 @@ from protocolgen.cli import main
 from protocolgen.export import codes_docs, format_docs, json_schema, json_schema_text
 from protocolgen.loader import load
 
-from .conftest import EXAMPLE, ROOT, mutate, settled
+from .conftest import EXAMPLE, ROOT, mutate, settled, with_status
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -37,7 +37,7 @@ def test_validate_example_exits_zero(example_text: str, write) -> None:
 
 
 def test_invalid_content_exits_one_and_reports_all_files(example_text: str, write) -> None:
-    bad = write(mutate(example_text, ("  status: vastgesteld", "  status: klaar")), "slecht.yaml")
+    bad = write(mutate(example_text, with_status("klaar")), "slecht.yaml")
     code, out, err = run("validate", str(EXAMPLE), str(bad))
     assert code == 1
     assert out == f"{EXAMPLE}: 0 fouten, 2 waarschuwingen\n{bad}: 1 fout, 2 waarschuwingen\n"
@@ -67,7 +67,7 @@ def test_json_lists_unreadable_files_too(tmp_path: Path) -> None:
 @pytest.mark.parametrize("form", ["json", "tekst"])
 def test_a_closed_pipe_ends_quietly(form: str, example_text: str, write) -> None:
     """`protocolgen validate --format json FILE | head -1`: the reader goes away early."""
-    bad = write(mutate(example_text, ("  status: vastgesteld", "  status: klaar")))
+    bad = write(mutate(example_text, with_status("klaar")))
     many = [str(bad)] * 200
     process = subprocess.Popen([sys.executable, "-m", "protocolgen", "validate", "--format",
                                 form, *many], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -116,7 +116,7 @@ def test_strict_turns_warnings_into_failure(example_text: str, write) -> None:
 
 
 def test_json_format_carries_the_same_problems(example_text: str, write) -> None:
-    path = write(settled(mutate(example_text, ("  status: vastgesteld", "  status: vastgestelt"))))
+    path = write(settled(mutate(example_text, with_status("vastgestelt"))))
     code, out, _ = run("validate", "--format", "json", str(path))
     assert code == 1
     assert json.loads(out) == [{"bestand": str(path), "problemen": [{
@@ -263,7 +263,7 @@ def test_reference_date_comes_from_the_option_or_source_date_epoch(
         monkeypatch: pytest.MonkeyPatch, example_text: str, write) -> None:
     """Date warnings must not depend on the machine's clock when CI fixes the date."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    EXAMPLE = write(settled(example_text))  # noqa: N806 (the example, without open points)
+    EXAMPLE = write(settled(example_text))
     assert run("validate", "--peildatum", "2027-10-01", str(EXAMPLE))[0:2] == (
         0, f"{EXAMPLE}: in orde\n")
     code, _, err = run("validate", "--strict", "--peildatum", "2027-10-02", str(EXAMPLE))
@@ -291,7 +291,7 @@ class _Terminal(io.StringIO):
 
 def test_progress_on_a_terminal_and_quiet_on_request(tmp_path: Path, example_text: str,
                                                      write) -> None:
-    EXAMPLE = write(settled(example_text))  # noqa: N806 (the example, without open points)
+    EXAMPLE = write(settled(example_text))
     out, err = io.StringIO(), _Terminal()
     assert main(["build", str(EXAMPLE), "-o", str(tmp_path)], out, err) == 0
     steps = re.findall(r"\r\x1b\[K  (\d+)/(\d+) (\S+)", err.getvalue())

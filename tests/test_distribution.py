@@ -20,7 +20,7 @@ from protocolgen.distribute import teams
 from protocolgen.loader import load
 from protocolgen.model import from_data
 
-from .conftest import EXAMPLE, LOGO, ROOT, documents, settled
+from .conftest import EXAMPLE, LOGO, ROOT, documents, settled, with_status
 
 WHEELS = ROOT / ".wheels"
 needs_wheelhouse = pytest.mark.skipif(not WHEELS.is_dir(), reason="run 'make test': it fills "
@@ -87,7 +87,7 @@ def test_pre_commit_runs_the_hook_in_a_gemeente_repository(tmp_path: Path,
     assert good.returncode == 0, good.stdout + good.stderr
     assert "privacyprotocol controleren (protocolgen)" in good.stdout
     (repo / "protocollen" / "lindenwaard.yaml").write_text(
-        example_text.replace("  status: vastgesteld", "  status: vastgestelt"), encoding="utf-8")
+        example_text.replace(*with_status("vastgestelt")), encoding="utf-8")
     bad = sh(*pre_commit, "run", "--all-files", cwd=repo, env=env)
     assert bad.returncode == 1
     assert "document.status: 'vastgestelt' is geen toegestane waarde" in bad.stdout

@@ -103,7 +103,8 @@ def test_a_mapping_with_a_bad_key_where_a_reference_belongs(write) -> None:
     """Campaign seed 11299: the key problem must not make the value look readable."""
     text = mutate(EXAMPLE.read_text(encoding="utf-8"), ("      risicos: [persoonsverwisseling]",
                                                         "      risicos:\n        - {1: x}"))
-    found = [(p.code, p.dotted_path) for p in decided(check(read(write(text)), today=TODAY).problems)]
+    found = [(p.code, p.dotted_path)
+             for p in decided(check(read(write(text)), today=TODAY).problems)]
     # and the risk that lost its measure is not judged: the measures cannot all be read
     assert found == [("PG103", "dpia.maatregelen.9.risicos.1"),
                      ("PG018", "dpia.maatregelen.9.risicos.1")]
@@ -205,7 +206,8 @@ def test_python_object_tag_is_refused_without_running(write, tmp_path: Path) -> 
 
 def test_long_value_gets_no_hint_and_no_hang(write) -> None:
     text = mutate(EXAMPLE.read_text(encoding="utf-8"),
-                  ("  status: vastgesteld", "  status: " + "vastgesteld" * 100_000))
+                  ("  status: vastgesteld\n  soort", "  status: " + "vastgesteld" * 100_000
+                                            + "\n  soort"))
     done = _run("validate", str(write(text)), timeout=20)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "fout: document.status: 'vastgesteldvastgesteld" in done.stderr

@@ -23,7 +23,7 @@ from protocolgen.loader import read
 from protocolgen.output import slug
 from protocolgen.render import shortened
 
-from .conftest import EXAMPLE, LOGO, TODAY, digest, documents, mutate
+from .conftest import EXAMPLE, LOGO, TODAY, digest, documents, mutate, with_status
 
 # A child process that builds with stand-in PDFs (the swap does not depend on their content)
 # and kills itself with SIGKILL at the Nth file-system operation of the build.
@@ -258,8 +258,7 @@ def test_invalid_file_among_many_writes_nothing(tmp_path: Path, write) -> None:
     good = write(EXAMPLE.read_text(encoding="utf-8"), "goed.yaml")
     bad = write(mutate(EXAMPLE.read_text(encoding="utf-8"), ("  gemeente: Lindenwaard",
                                                              "  gemeente: Berkel")), "fout.yaml")
-    bad.write_text(bad.read_text(encoding="utf-8").replace("  status: vastgesteld",
-                                                           "  status: klaar"), encoding="utf-8")
+    bad.write_text(bad.read_text(encoding="utf-8").replace(*with_status("klaar")), encoding="utf-8")
     status, err = _build(str(good), str(bad), "-o", str(tmp_path / "uit"))
     assert status == 1 and f"protocolgen: {bad}: niets geschreven" in err
     assert not (tmp_path / "uit").exists()

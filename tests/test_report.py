@@ -9,11 +9,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from .conftest import mutate
+from .conftest import mutate, with_status
 from .test_cli import run
 
 SCHEMAS = Path(__file__).parent / "schemas"
-BROKEN = (("  status: vastgesteld", "  status: vastgestelt"),
+BROKEN = (with_status("vastgestelt"),
           ("  - id: casusregisseur\n", "  - id: Casus Regisseur\n"),
           ("herbeoordeling: 2029-08-01", "herbeoordeling: 2030-08-01"))
 

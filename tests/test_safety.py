@@ -15,7 +15,7 @@ from protocolgen.loader import read
 from protocolgen.render import markdown
 from protocolgen.shipped import templates_dir
 
-from .conftest import EXAMPLE, TODAY, digest, documents, mutate
+from .conftest import EXAMPLE, TODAY, digest, documents, mutate, with_status
 
 HOSTILE = (
     "Zie <script>alert('x')</script> en <img src=x onerror=alert(1)> en "
@@ -126,8 +126,7 @@ def test_assets_up_to_the_size_limit_are_served() -> None:
 
 def test_invalid_protocol_leaves_output_untouched(earlier: Path, write) -> None:
     before = digest(earlier)
-    bad = write(mutate(EXAMPLE.read_text(encoding="utf-8"), ("  status: vastgesteld",
-                                                             "  status: klaar")))
+    bad = write(mutate(EXAMPLE.read_text(encoding="utf-8"), with_status("klaar")))
     with pytest.raises(InvalidProtocol):
         build(read(bad), earlier, today=TODAY)
     assert digest(earlier) == before and sorted(p.name for p in earlier.iterdir()) == [
@@ -175,8 +174,7 @@ def test_cli_build_reports_and_exits(tmp_path: Path, write, capsys) -> None:
     written += [folder / "manifest.json", *(folder / "bundels").iterdir()]
     assert capsys.readouterr().out == (f"{EXAMPLE}: {len(written)} bestanden geschreven in "
                                        f"{folder}\n")
-    bad = write(mutate(EXAMPLE.read_text(encoding="utf-8"), ("  status: vastgesteld",
-                                                             "  status: klaar")))
+    bad = write(mutate(EXAMPLE.read_text(encoding="utf-8"), with_status("klaar")))
     assert main(["build", str(bad), "-o", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert "fout: document.status: 'klaar' is geen toegestane waarde" in err

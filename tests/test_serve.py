@@ -20,7 +20,7 @@ import pytest
 
 from protocolgen.serve import inject
 
-from .conftest import EXAMPLE, LOGO, mutate, settled
+from .conftest import EXAMPLE, LOGO, mutate, settled, with_status
 
 
 def fetch_bytes(url: str) -> bytes:
@@ -83,7 +83,7 @@ def test_an_invalid_edit_shows_the_problems_over_the_last_good_documents(
         preview: tuple[str, Path], example_text: str) -> None:
     base, source = preview
     before = builds(base)
-    source.write_text(mutate(example_text, ("  status: vastgesteld", "  status: klaar")),
+    source.write_text(mutate(example_text, with_status("klaar")),
                       encoding="utf-8")
     wait_for_build(base, before)
     page = fetch(base + "lindenwaard/privacyprotocol.html")

@@ -14,7 +14,7 @@ from protocolgen.canonical import fingerprint
 from protocolgen.loader import Source, parse, read
 from protocolgen.validate import check, context
 
-from .conftest import EXAMPLE, OPEN_POINTS, TODAY, decided, mutate
+from .conftest import EXAMPLE, OPEN_POINTS, TODAY, decided, mutate, with_status
 
 ADOPTED_PRINT = re.findall(r'    vingerafdruk: "[0-9a-f]{64}"\n  fg_advies:',
                            EXAMPLE.read_text(encoding="utf-8"))[0]
@@ -54,7 +54,7 @@ CASES = [
          "ontbreekt — voeg 'titel:' toe (officiële titel)"),
         ("  tittel:", "PG101", "fout: document.tittel: de sleutel 'tittel' is hier niet bekend "
          "(bedoelde je 'titel'?) — verwijder de sleutel of gebruik een van: gemeente, titel, "
-         "citeertitel, versie, datum, status, soort_regeling, vastgesteld_door, regio, "
+         "citeertitel, versie, datum, status, soort_regeling, vastgesteld_door, regio, basis, "
          "vaststelling, fg_advies, evaluatie, wijzigingen, huisstijl"),
     )),
     C("missing required key", (("  regio: RIEC Oost-Nederland\n", ""),), (
@@ -73,7 +73,7 @@ CASES = [
          "fout: document.datum: verwacht een datum (JJJJ-MM-DD), gevonden tekst "
          "'15-09-2026' — schrijf de datum als JJJJ-MM-DD, zonder tijd (bijvoorbeeld 2026-03-10)"),
     )),
-    C("status misspelt", (("  status: vastgesteld", "  status: vastgestelt"),), (
+    C("status misspelt", (with_status("vastgestelt"),), (
         ("vastgestelt", "PG108", "fout: document.status: 'vastgestelt' is geen toegestane waarde "
          "(bedoelde je 'vastgesteld'?) — kies uit: concept, ter-advies-fg, vastgesteld, "
          "ingetrokken"),
@@ -117,14 +117,14 @@ CASES = [
     )),
     C("two identifiers", (own(f"  - id: eigen-wet\n{FULL}    bwb: BWBR0040940\n"
                                "    celex: 32016R0679"),), (
-        ("id: eigen-wet", "PG110", "fout: grondslagen.1: een grondslag heeft precies één van 'bwb', "
-         "'celex' en 'staatsblad' nodig — geef 'bwb' voor een Nederlandse wet, 'celex' voor een "
-         "Europese regel of 'staatsblad' voor een wet zonder BWB-id"),
+        ("id: eigen-wet", "PG110", "fout: grondslagen.1: een grondslag heeft precies één van "
+         "'bwb', 'celex' en 'staatsblad' nodig — geef 'bwb' voor een Nederlandse wet, 'celex' "
+         "voor een Europese regel of 'staatsblad' voor een wet zonder BWB-id"),
     )),
     C("no identifier", (own(f"  - id: eigen-wet\n{FULL}"),), (
-        ("id: eigen-wet", "PG110", "fout: grondslagen.1: een grondslag heeft precies één van 'bwb', "
-         "'celex' en 'staatsblad' nodig — geef 'bwb' voor een Nederlandse wet, 'celex' voor een "
-         "Europese regel of 'staatsblad' voor een wet zonder BWB-id"),
+        ("id: eigen-wet", "PG110", "fout: grondslagen.1: een grondslag heeft precies één van "
+         "'bwb', 'celex' en 'staatsblad' nodig — geef 'bwb' voor een Nederlandse wet, 'celex' "
+         "voor een Europese regel of 'staatsblad' voor een wet zonder BWB-id"),
     )),
     C("outcome with two destinations", (("        naar_fase: zwaarte\n", "        naar_fase: "
                                          "zwaarte\n        afsluiten: true\n"),), (
@@ -179,7 +179,7 @@ CASES = [
          "fout: fases.1.activiteit: de sleutel 'activiteit' is hier niet bekend "
          "(bedoelde je 'activiteiten'?) — verwijder de sleutel of gebruik een van: id, naam, "
          "doel, activiteiten, rollen, gegevens, bronnen, grondslagen, wegingen, beslisser, "
-         "uitkomsten, vastleggen, bewaren"),
+         "uitkomsten, vastleggen, monitoring, bewaren"),
     )),
     C("phase without legal ground", (("    grondslagen: [avg-6-1-e, avg-10, uavg-33, "
                                       "gemeentewet-172]\n    wegingen:\n      - id: w3",
@@ -250,12 +250,12 @@ CASES = [
          "datum van het advies): onbekend — vul de waarde in zodra die bekend of besloten is; "
          "tot dan staat het punt in de documenten onder 'Openstaande punten'"),
         ("open: nog-te-besluiten\n        soort: [bijzonder]", "PG307", "waarschuwing: "
-         "fases.3.grondslagen.4: open punt 2 (Fase 'bronnenonderzoek' (Bronnenonderzoek) › "
+         "fases.3.grondslagen.4: open punt 2 (Fase Bronnenonderzoek › "
          "grondslagen voor deze fase): nog niet besloten; besluit door het college, na advies "
          "van de FG, uiterlijk 2027-03-01 — vul de waarde in zodra die bekend of besloten is; "
          "tot dan staat het punt in de documenten onder 'Openstaande punten'"),
         ("open: nog-te-besluiten\n        soort: [opheffing-fiscaal]", "PG307", "waarschuwing: "
-         "fases.3.grondslagen.10: open punt 3 (Fase 'bronnenonderzoek' (Bronnenonderzoek) › "
+         "fases.3.grondslagen.10: open punt 3 (Fase Bronnenonderzoek › "
          "grondslagen voor deze fase): nog niet besloten; besluit door het college, na advies "
          "van de FG, uiterlijk 2027-03-01 — vul de waarde in zodra die bekend of besloten is; "
          "tot dan staat het punt in de documenten onder 'Openstaande punten'"),
@@ -273,8 +273,8 @@ CASES = [
          "— zeg onder 'wie' wie erover besluit"),
     )),
     C("an open point where a choice belongs", (
-        ("  status: vastgesteld\n", "  status:\n    open: onbekend\n    toelichting: Weet ik "
-         "niet.\n"),), (
+        ("  status: vastgesteld\n  soort", "  status:\n    open: onbekend\n    toelichting: "
+         "Weet ik niet.\n  soort"),), (
         ("open: onbekend", "PG239", "fout: document.status: hier kan geen open punt staan: een "
          "keuze, id of verwijzing moet bekend zijn — vul de waarde in; een open punt kan bij een "
          "tekst, een datum of een grondslag staan"),
@@ -295,6 +295,17 @@ CASES = [
         ("id: overdracht-riec", "PG114", "fout: verstrekkingen.3: een verstrekking heeft precies "
          "één van 'aan' en 'aan_instantie' nodig — noem de rol die de gegevens ontvangt onder "
          "'aan', of een instantie zonder rol onder 'aan_instantie'"),
+    )),
+    C("policy criteria for a source that is not public", (
+        ("      - bron: kvk\n        niveau: inhoud\n        rol: casusregisseur\n",
+         "      - bron: kvk\n        niveau: inhoud\n        rol: casusregisseur\n        "
+         "criteria: de criteria van het open-bronnenbeleid\n"),
+        ("    toegang: inhoud\n    openbaar: true\n    grondslagen: [avg-6-1-e]\n  - id: sociaal",
+         "    toegang: inhoud\n    grondslagen: [avg-6-1-e]\n  - id: sociaal")), (
+        ("de criteria van het open-bronnenbeleid\n      - bron", "PG240",
+         "fout: fases.3.bronnen.6.criteria: de bron 'kvk' is niet openbaar; criteria uit "
+         "beleid vervangen alleen bij een openbare bron de privacytoets — verwijder 'criteria' en voeg een privacytoets toe, of zet "
+         "'openbaar: true' bij een bron die dat is"),
     )),
     # --- the legal core: seeded defects, each with its exact message ---
     C("criminal data without art. 10", (
@@ -539,7 +550,8 @@ CASES = [
         ("- bron: brp\n        niveau: hit-no-hit\n        rol: aanspreekpunt-burgerzaken",
          "PG213",
           "fout: fases.3.bronnen: in deze fase worden bronnen geraadpleegd zonder privacytoets — "
-         "voeg onder 'wegingen' een weging met soort 'privacytoets' toe"),
+         "voeg onder 'wegingen' een weging met soort 'privacytoets' toe, of raadpleeg alleen "
+         "openbare bronnen binnen criteria uit beleid ('criteria')"),
         ("pc1\n    toelichting", "PG235", "fout: verstrekkingen.1.privacytoets: 'pc1' is geen "
          "privacytoets in de fase 'bronnenonderzoek' of een eerdere fase — kies een weging met "
          "'soort: privacytoets' uit deze of een eerdere fase"),
@@ -864,7 +876,7 @@ def test_dpia_review_may_be_three_years_later(review: str, codes: list[str],
 
 
 def test_three_years_after_29_february(example_text: str, write) -> None:
-    text = mutate(example_text, ("  datum: 2026-08-20", "  datum: 2024-02-29"),
+    text = mutate(example_text, ("  datum: 2026-08-20\n  status", "  datum: 2024-02-29\n  status"),
                   ("herbeoordeling: 2029-08-01", "herbeoordeling: 2027-02-28"))
     assert decided(check(read(write(text)), today=dt.date(2024, 3, 1)).problems) == []
 
@@ -908,7 +920,7 @@ def test_repealed_law_marked_historical_passes(example_text: str, write) -> None
 
 
 def test_problems_of_the_shape_are_all_reported(example_text: str, write) -> None:
-    text = mutate(example_text, ("  status: vastgesteld", "  status: klaar"),
+    text = mutate(example_text, with_status("klaar"),
                   ("midden_vanaf: 4", "midden_vanaf: vier"), ("termijn: 1 jaar", "termijn: 1 jr"))
     assert [p.code for p in decided(check(read(write(text)), today=TODAY).problems)] == [
         "PG108", "PG107", "PG103"]
@@ -924,7 +936,8 @@ def test_one_pass_reports_shape_and_meaning_together(example_text: str, write) -
                   ("    termijn: 3 maanden", "    termijn: 999 jaar"),
                   ("      kans: 3\n      impact: 4\n      restkans: 2",
                    "      kans: 3\n      impact: 4\n      restkans: 4"))
-    found = [(p.code, p.dotted_path) for p in decided(check(read(write(text)), today=TODAY).problems)]
+    found = [(p.code, p.dotted_path)
+             for p in decided(check(read(write(text)), today=TODAY).problems)]
     assert found == [("PG202", "document.evaluatie.eigenaar"), ("PG102", "fases.1.activiteiten"),
                      ("PG101", "fases.1.activiteit"), ("PG225", "bewaartermijnen.2.termijn"),
                      ("PG226", "dpia.risicos.2.restkans")]
@@ -1048,7 +1061,7 @@ def test_the_schema_passes_cerberus_own_check(example_text: str) -> None:
 
     checked, trusted = validator(checked=True), validator()
     assert checked is not trusted
-    data = yaml.safe_load(mutate(example_text, ("  status: vastgesteld", "  status: 12"),
+    data = yaml.safe_load(mutate(example_text, with_status("12"),
                                  ("  - id: burgemeester\n", "  - id: 7\n    kleur: rood\n")))
     assert not checked.validate(data) and not trusted.validate(data)
     # document and rollen; fases: the example's open points, which the Cerberus pass leaves

@@ -62,6 +62,7 @@ class Source:
     grondslagen: tuple[LegalGround, ...]
     beperkingen: str | None = None
     geheimhouding: str | None = None
+    openbaar: bool = False
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,7 @@ class SourceUse:
     bron: Source
     niveau: str
     rol: Role
+    criteria: str | None = None
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,7 @@ class Phase:
     uitkomsten: tuple[Outcome, ...]
     vastleggen: tuple[str, ...]
     bewaren: tuple[Retention, ...]
+    monitoring: str | None = None
 
 
 @dataclass(frozen=True)
@@ -279,6 +282,7 @@ class Protocol:
     doorverwijzingen: tuple[tuple[str, Role], ...] = field(default=())
     vingerafdruk: str = ""
     """The fingerprint of the content (canonical.fingerprint)."""
+    werkproces: Data | None = None
     open_punten: tuple[Open, ...] = ()
     """What the protocol marks as not yet decided or unknown, in document order."""
 
@@ -356,6 +360,7 @@ def from_data(data: Data) -> Protocol:
         doorverwijzingen=tuple((d["omschrijving"], roles[d["doorverwijzen_naar"]])
                                for d in data["reikwijdte"]["niet_ondermijning"]),
         vingerafdruk=fingerprint(original), open_punten=tuple(points),
+        werkproces=data.get("werkproces"),
     )
 
 
@@ -392,14 +397,15 @@ def _phase(number: int, f: Data, roles: Mapping[str, Role], sources: Mapping[str
         rollen=tuple(PhaseRole(roles[r["rol"]], r["betrokkenheid"], r["taak"])
                      for r in f["rollen"]),
         gegevens=_pick(categories, f["gegevens"]),
-        bronnen=tuple(SourceUse(sources[b["bron"]], b["niveau"], roles[b["rol"]])
-                      for b in f.get("bronnen", [])),
+        bronnen=tuple(SourceUse(sources[b["bron"]], b["niveau"], roles[b["rol"]],
+                                b.get("criteria")) for b in f.get("bronnen", [])),
         grondslagen=_pick(grounds, f["grondslagen"]),
         wegingen=tuple(Weighing(w["id"], w["soort"], w["naam"], tuple(w["vragen"]),
                                 roles[w["beslisser"]]) for w in f["wegingen"]),
         beslisser=roles[f["beslisser"]],
         uitkomsten=tuple(_outcome(u, roles, names) for u in f["uitkomsten"]),
         vastleggen=tuple(f["vastleggen"]), bewaren=_pick(retentions, f["bewaren"]),
+        monitoring=f.get("monitoring"),
     )
 
 

@@ -102,7 +102,8 @@ def scan(data: Mapping[str, Any]) -> Scan:
 
 
 def place(data: Mapping[str, Any], path: Path_) -> str:
-    """Return where a value stands, for readers: "Fases › Fase 'brp' (BRP) › lid"."""
+    """Return where a value stands, for readers: "Fase Bronnenonderzoek › grondslagen voor
+    deze fase"; an item without a name is named by its id."""
     labels: list[str] = []
     field: Schema = {"type": "dict", "schema": SCHEMA}
     node: Any = data
@@ -111,9 +112,9 @@ def place(data: Mapping[str, Any], path: Path_) -> str:
             field, node = field["schema"], node[step]
             if isinstance(node, dict) and isinstance(node.get("id"), str):
                 noun = field["meta"]["beschrijving"].removeprefix("een ")
-                name = node.get("naam") or node.get("titel")
-                labels[-1:] = [f"{noun[:1].upper()}{noun[1:]} '{node['id']}'"
-                               + (f" ({name})" if isinstance(name, str) else "")]
+                name = node.get("naam") or node.get("titel") or node.get("wat")
+                labels[-1:] = [f"{noun[:1].upper()}{noun[1:]} "
+                               + (name if isinstance(name, str) else f"'{node['id']}'")]
         else:
             field, node = field["schema"][step], node[step]
             about = field.get("meta", {}).get("beschrijving", step).split(";")[0]

@@ -122,10 +122,14 @@ class RoleContext(Context):
     rol: Role
 
 
-def _context(protocol: Protocol, doctitel: str, changes: Revision | None = None) -> Context:
+def _context(protocol: Protocol, doctitel: str, changes: Revision | None = None, *,
+             own_status: str | None = None) -> Context:
+    """Return the common context; a document with a status of its own (the DPIA) is a
+    concept while that status or the protocol's is not vastgesteld."""
     from . import __version__
 
     return Context(p=protocol, concept=protocol.document["status"] != "vastgesteld"
+                   or own_status not in (None, "vastgesteld")
                    or protocol.changed_since_adoption,  # then NIET VASTGESTELD
                    doctitel=doctitel, generator=f"protocolgen {__version__}",
                    wijzigingen=changes)
@@ -138,7 +142,8 @@ def render_documents(protocol: Protocol, env: jinja2.Environment,
     pages = {
         "privacyprotocol": ("protocol.html.j2",
                             _context(protocol, "Privacyprotocol", changes)),
-        "dpia": ("dpia.html.j2", _context(protocol, "Gegevensbeschermingseffectbeoordeling")),
+        "dpia": ("dpia.html.j2", _context(protocol, "Gegevensbeschermingseffectbeoordeling",
+                                          own_status=protocol.dpia.tekst["status"])),
     }
     for role in protocol.rollen:
         ctx = RoleContext(**_context(protocol, f"Rolkaart {role.naam}"), rol=role)

@@ -20,7 +20,7 @@ from .errors import Path_, Problem, closest, problem
 from .loader import Document
 from .logo import SUFFIXES, unusable
 from .openpoints import Open
-from .schema import COLLECTIONS, SCHEMA, walk
+from .schema import CHECKS, COLLECTIONS, SCHEMA, walk
 
 Data = dict[str, Any]
 Rule = Callable[["Context"], Iterator[Problem]]
@@ -444,13 +444,26 @@ def roles_may_use_their_sources(ctx: Context) -> Iterator[Problem]:
 
 @rule
 def source_use_needs_privacy_check(ctx: Context) -> Iterator[Problem]:
-    """Require a privacytoets in every phase that consults a source."""
+    """Require a privacytoets in every phase that consults a source, except for a public
+    source consulted within criteria fixed in policy (CCV step 2); such criteria apply to
+    public sources only."""
+    public = {sid for sid, s in ctx.by_id("bronnen", "openbaar").items() if s.get("openbaar")}
     for path, fase in ctx.items("fases", "bronnen", "wegingen"):
-        if fase.get("bronnen") and not any(w["soort"] == "privacytoets"
-                                           for w in fase["wegingen"]):
+        uses = ctx.items((*path, "bronnen"), "bron", "criteria")
+        for use_path, use in uses:
+            if "criteria" in use and use["bron"] not in public:
+                yield problem("PG240", (*use_path, "criteria"), f"de bron {use['bron']!r} is "
+                              "niet openbaar; criteria uit beleid vervangen alleen bij een "
+                              "openbare bron de privacytoets", "verwijder 'criteria' en voeg "
+                              "een privacytoets toe, of zet 'openbaar: true' bij een bron die "
+                              "dat is")
+        checked = any(w["soort"] in CHECKS for w in fase["wegingen"])
+        exempt = all("criteria" in use and use["bron"] in public for _, use in uses)
+        if fase.get("bronnen") and not checked and not exempt:
             yield problem("PG213", (*path, "bronnen"), "in deze fase worden bronnen "
                           "geraadpleegd zonder privacytoets", "voeg onder 'wegingen' een "
-                          "weging met soort 'privacytoets' toe")
+                          "weging met soort 'privacytoets' toe, of raadpleeg alleen openbare "
+                          "bronnen binnen criteria uit beleid ('criteria')")
 
 
 @rule
@@ -533,7 +546,7 @@ def transfers_follow_a_privacy_check(ctx: Context) -> Iterator[Problem]:
     order = {fid: i for i, fid in enumerate(ctx.by_id("fases"))}
     checks = {w["id"]: order[fase["id"]] for fase_path, fase in ctx.items("fases")
               for _, w in ctx.items((*fase_path, "wegingen"), "soort")
-              if w["soort"] == "privacytoets"}
+              if w["soort"] in CHECKS}
     for path, share in ctx.items("verstrekkingen", "fase", "privacytoets"):
         if share["fase"] not in order:
             continue

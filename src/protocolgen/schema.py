@@ -46,6 +46,9 @@ ACCESS = ["hit-no-hit", "inhoud"]
 INVOLVEMENT = ["uitvoerend", "beslist", "geraadpleegd", "geinformeerd"]
 DATA_KINDS = ["gewoon", "bijzonder", "strafrechtelijk", "bsn"]
 STATUSES = ["concept", "ter-advies-fg", "vastgesteld", "ingetrokken"]
+WEIGHINGS = ["weging", "privacytoets", "weging-en-privacytoets", "beslismoment"]
+CHECKS = ("privacytoets", "weging-en-privacytoets")
+"""The kinds of weging that are a privacytoets."""
 
 
 def text(about: str, example: str | None = None, *, required: bool = True,
@@ -168,6 +171,8 @@ SCHEMA: Schema = {
                                   "het zijn bevoegdheden betreft",
                                   choice("bestuursorgaan", ["college", "burgemeester"])),
         "regio": text("regionaal samenwerkingsverband", "RIEC Oost-Nederland"),
+        "basis": text("model of protocol waarop dit protocol is gebaseerd",
+                      "het CCV Modelprotocol ondermijning", required=False),
         "vaststelling": record("de vaststelling (verplicht bij status vastgesteld)", {
             "datum": date("datum van het besluit", "2026-03-10"),
             "inwerkingtreding": date("datum van inwerkingtreding", "2026-03-20", required=False),
@@ -206,10 +211,12 @@ SCHEMA: Schema = {
     "inleiding": record("inleiding en intitulé van het protocol", {
         "aanleiding": md("lokale aanleiding en context"),
         "doel": md("doel van het protocol"),
-        "gelet_op": texts("wettelijke grondslagen in het intitulé ('gelet op')",
-                          "de Algemene verordening gegevensbescherming"),
+        "gelet_op": texts("wettelijke grondslagen in het intitulé ('gelet op'); zonder "
+                          "'gelet_op' en 'overwegingen' heeft het protocol geen intitulé",
+                          "de Algemene verordening gegevensbescherming", required=False),
         "overwegingen": texts("overwegingen in het intitulé ('overwegende dat')",
-                              "ondermijnende criminaliteit de lokale samenleving ontwricht"),
+                              "ondermijnende criminaliteit de lokale samenleving ontwricht",
+                              required=False),
         "uitgangspunten": items("uitgangspunten zoals fasering, noodzaak en transparantie",
                                 record("een uitgangspunt", {
                                     "titel": text("naam", "Noodzaak"),
@@ -227,6 +234,10 @@ SCHEMA: Schema = {
         "themas_lokaal": texts("lokale thema's", "hennepteelt en drugslabs"),
         "themas_riec": texts("thema's van het RIEC", "mensenhandel"),
         "prioriteiten": texts("prioriteiten", "malafide vastgoed"),
+        "meldkanalen": items("kanalen waarlangs signalen binnenkomen", record("een kanaal", {
+            "naam": text("naam van het kanaal", "Meld Misdaad Anoniem"),
+            "omschrijving": md("hoe het kanaal werkt en wie de melding ontvangt"),
+        }), required=False),
         "niet_ondermijning": items("wat niet onder dit protocol valt en waar het heen gaat",
                                    record("een doorverwijzing", {
                                        "omschrijving": text("soort melding", "burenruzie"),
@@ -238,7 +249,14 @@ SCHEMA: Schema = {
         "verankering": texts("indicatoren van situationele en lokale verankering",
                              "betrokkenheid van een locatie, persoon of netwerk"),
         "signalering": texts("indicatoren van signalering", "incongruenties"),
+        "toelichting": md("hoe de checklist wordt gebruikt (bij weging 1)", required=False),
         "rode_vlaggen": texts("concrete rode vlaggen", "contante betaling van vastgoed"),
+        "categorieen": items("categorieën rode vlaggen", record("een categorie", {
+            "naam": text("naam van de categorie", "vastgoed"),
+            "voorbeelden": texts("voorbeelden", "aankoop met contant geld", required=False),
+        }), required=False),
+        "bijlage": text("waar de volledige lijst rode vlaggen staat", "bijlage 2 bij dit "
+                        "protocol", required=False),
     }),
     "grondslagen": items("eigen grondslagen, naast de catalogus ('protocolgen grondslagen'): "
                          "een bepaling die niet in de catalogus staat, of een preciezere "
@@ -277,6 +295,9 @@ SCHEMA: Schema = {
         "naam": text("naam", "Basisregistratie Personen (BRP)"),
         "houder": text("team of organisatie die de bron beheert", "Team Burgerzaken"),
         "toegang": choice("eerste toegang: hit-no-hit of inhoud", ACCESS),
+        "openbaar": {"type": "boolean", "required": False, "meta": {
+            "beschrijving": "true voor een openbare bron, zoals internet of het Handelsregister",
+            "voorbeeld": True}},
         "grondslagen": refs("wet(ten) die de bron regelen", "grondslagen"),
         "beperkingen": md("beperkingen bij gebruik", required=False),
         "geheimhouding": choice("geheimhoudingsplicht op de gegevens in deze bron: fiscaal "
@@ -333,11 +354,16 @@ SCHEMA: Schema = {
             "bron": ref("id van de bron", "bronnen"),
             "niveau": choice("hit-no-hit of inhoud", ACCESS),
             "rol": ref("rol die de bron raadpleegt", "rollen"),
+            "criteria": text("objectieve criteria, vastgelegd in beleid, waaronder deze openbare "
+                             "bron zonder privacytoets wordt geraadpleegd (CCV stap 2)",
+                             "de criteria in paragraaf 3 van het open-bronnenbeleid",
+                             required=False),
         }), required=False),
         "grondslagen": refs("grondslagen voor deze fase", "grondslagen"),
         "wegingen": items("wegingsmomenten en privacytoetsen", record("een weging", {
             "id": ident("id van de weging"),
-            "soort": choice("weging of privacytoets", ["weging", "privacytoets"]),
+            "soort": choice("weging, privacytoets, weging-en-privacytoets of beslismoment",
+                            WEIGHINGS),
             "naam": text("naam", "Weging 1"),
             "vragen": texts("de vragen die beantwoord worden", "Is dit een "
                             "ondermijningssignaal?", markdown=True),
@@ -358,6 +384,8 @@ SCHEMA: Schema = {
                 "beschrijving": "true als de casus hiermee wordt afgesloten", "voorbeeld": True}},
         }, check="one_destination")),
         "vastleggen": texts("wat in het logboek wordt vastgelegd", "datum en besluit"),
+        "monitoring": text("hoe lang en hoe een casus na afsluiten wordt gevolgd",
+                           "zes maanden, door de casusregisseur", required=False),
         "bewaren": refs("bewaartermijnen die op deze fase van toepassing zijn",
                         "bewaartermijnen"),
     }), maximum=20),
@@ -402,6 +430,8 @@ SCHEMA: Schema = {
         "maatregelen": items("beveiligingsmaatregelen", record("een maatregel", {
             "titel": text("naam", "Toegangsbeheer"),
             "tekst": md("uitleg"),
+            "soort": choice("technisch, organisatorisch of juridisch",
+                            ["technisch", "organisatorisch", "juridisch"], required=False),
         })),
         "logging": items("wat gelogd wordt", record("een logboek", {
             "wat": text("wat wordt vastgelegd", "raadplegingen van bronnen"),
@@ -410,9 +440,27 @@ SCHEMA: Schema = {
             "controle": text("hoe vaak het wordt gecontroleerd", "elk kwartaal"),
         })),
     }),
+    "werkproces": record("het werkproces: hoe het protocol in de praktijk wordt uitgevoerd "
+                         "(een eigen deel van het document)", {
+        "inleiding": md("inleiding op het werkproces", required=False),
+        "stappen": items("de stappen van het werkproces", record("een stap", {
+            "titel": text("naam van de stap", "Signaal ontvangen"),
+            "tekst": md("wat er in deze stap gebeurt, door wie"),
+        })),
+    }, required=False),
     "dpia": record("gegevensbeschermingseffectbeoordeling (Model DPIA Rijksdienst)", {
-        "versie": text("versienummer van de DPIA", "1.0"),
-        "datum": date("datum van de DPIA", "2026-02-01"),
+        "versie": text("versienummer van de DPIA (eigen versie, los van het protocol)",
+                       "1.0"),
+        "datum": date("datum van deze versie van de DPIA", "2026-02-01"),
+        "status": choice("status van de DPIA: concept, ter-advies-fg, vastgesteld of ingetrokken",
+                         STATUSES),
+        "auteurs": texts("wie de DPIA opstelden (functies)", "privacyjurist", required=False),
+        "wijzigingen": items("wijzigingsgeschiedenis van de DPIA, oudste eerst",
+                             record("een wijziging", {
+                                 "versie": text("versienummer", "1.0"),
+                                 "datum": date("datum", "2025-06-01"),
+                                 "omschrijving": text("wat er veranderde", "Eerste versie"),
+                             }), required=False),
         "eigenaar": ref("rol die eigenaar is van de DPIA", "rollen"),
         "herbeoordeling": date("datum van de volgende herbeoordeling (uiterlijk na 3 jaar)",
                                "2029-02-01"),

@@ -1,0 +1,167 @@
+"""The documents say what the source says, and what it leaves open they show as open: open
+points, an absent preamble, the DPIA's own version, outcomes without a role, open sources
+within policy criteria (issue 7)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from protocolgen.build import prepare
+from protocolgen.loader import read
+
+from .conftest import TODAY, mutate
+
+UNKNOWN_ADVICE_DATE = (
+    "    datum: 2026-08-27\n",
+    "    datum:\n      open: onbekend\n      toelichting: Het advies is niet terug te vinden in "
+    "het archief.\n")
+RETENTION_TO_DECIDE = (
+    "    termijn: 3 maanden\n",
+    "    termijn:\n      open: nog-te-besluiten\n      toelichting: Hangt af van de nieuwe "
+    "selectielijst.\n      wie: de gemeentesecretaris\n      uiterlijk: 2027-06-01\n")
+
+
+def pages(text: str, write) -> dict[str, str]:
+    """Return the HTML of every document of the protocol `text`."""
+    return prepare(read(write(text)), today=TODAY).pages
+
+
+def visible(page: str) -> str:
+    """Return the text a reader sees: no tags, entities resolved, spaces collapsed."""
+    inline = re.sub(r"</?(?:a|strong|em|abbr|code)\b[^>]*>", "", page)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", inline)).split())
+
+
+def section(page: str, anchor: str) -> str:
+    """Return the visible text of the section with id `anchor`."""
+    found = re.search(rf'<section id="{anchor}".*?</section>', page, re.S)
+    assert found, anchor
+    return visible(found.group())
+
+
+def test_open_points_are_listed_and_never_printed_as_facts(example_text: str, write) -> None:
+    docs = pages(mutate(example_text, UNKNOWN_ADVICE_DATE, RETENTION_TO_DECIDE), write)
+    protocol, dpia = docs["privacyprotocol"], docs["dpia"]
+    # where the values stood, the documents say what they are
+    assert "De FG adviseerde op onbekend (open punt 1)." in visible(protocol)
+    assert "De Functionaris Gegevensbescherming adviseerde op onbekend (open punt 1):" in \
+        visible(dpia)
+    assert re.search(r'<td><a class="open" href="#open-punt-4">nog niet besloten \(open punt '
+                     r'4\)</a></td>', protocol)
+    # and nowhere a date for the advice or the invented term
+    assert "27 augustus 2026" not in visible(protocol) + visible(dpia)
+    assert "3 maanden" not in visible(protocol)
+    listed = section(protocol, "openstaande-punten")
+    assert listed.startswith("Openstaande punten Deze punten zijn nog niet besloten of niet "
+                             "bekend.")
+    assert ("1 Document › advies van de Functionaris Gegevensbescherming (AVG art. 35 lid 2) › "
+            "datum van het advies Onbekend. Het advies is niet terug te vinden in het archief. "
+            "—") in listed
+    assert ("4 Termijn Bevraging zonder hit › duur Nog niet besloten. Hangt af van de nieuwe "
+            "selectielijst. de gemeentesecretaris, uiterlijk 1 juni 2027") in listed
+    assert section(dpia, "openstaande-punten") == listed
+    assert [n for n, page in docs.items() if "open-punt-" in page] == [
+        "privacyprotocol", "dpia", *(n for n in docs if n.startswith("rolkaart-")
+                                     and "open-punt" in docs[n])]
+
+
+def test_a_protocol_without_open_points_has_no_such_section(example_text: str, write) -> None:
+    from .conftest import settled
+
+    docs = pages(settled(example_text), write)
+    assert all("Openstaande punten" not in page and "open punt" not in visible(page)
+               for page in docs.values())
+
+
+def test_an_absent_preamble_prints_nothing(example_text: str, write) -> None:
+    start = example_text.index("  gelet_op:\n")
+    end = example_text.index("  uitgangspunten:\n")
+    text = mutate(example_text, (example_text[start:end], ""))
+    protocol = pages(text, write)["privacyprotocol"]
+    seen = visible(protocol)
+    assert "Intitulé" not in seen and "gelet op" not in seen and "overwegende" not in seen
+    assert "besluiten vast te stellen" not in seen and 'id="intitule"' not in protocol
+    assert "Niet van toepassing" not in seen
+
+
+def test_the_dpia_cover_shows_its_own_version_and_status(example_text: str, write) -> None:
+    text = mutate(example_text, ('dpia:\n  versie: "1.1"\n  datum: 2026-08-20\n  status: '
+                                 'vastgesteld', 'dpia:\n  versie: "2.0"\n  datum: 2026-11-01\n'
+                                 '  status: ter-advies-fg'))
+    dpia = pages(text, write)["dpia"]
+    cover = visible(re.search(r'<header class="titelpagina">.*?</header>', dpia, re.S).group())
+    assert "Versie 2.0, 1 november 2026 Status ter advies fg" in cover
+    assert "Hoort bij Privacyprotocol Bestuurlijke aanpak ondermijnende criminaliteit " \
+           "gemeente Lindenwaard 2026, versie 1.1" in cover
+    assert "CONCEPT — status: ter advies fg" in cover
+    assert "DPIA · versie 2.0" in cover and "versie 1.1, 15 september" not in cover
+    assert 'class="document dpia concept"' in dpia  # the NIET VASTGESTELD watermark
+
+
+DEPARTMENT = (
+    "      - omschrijving: Een afdeling neemt de leiding met de eigen bevoegdheden\n"
+    "        naar_rol: aanspreekpunt-vergunningen\n",
+    "      - omschrijving: Een afdeling neemt de leiding met de eigen bevoegdheden\n"
+    "        naar_afdeling: de afdeling met de passende bevoegdheid, per casus gekozen door het "
+    "ondermijningsteam\n")
+INSTANCE = (
+    "      - omschrijving: Overdracht aan het RIEC\n        naar_rol: riec\n",
+    "      - omschrijving: Overdracht aan het RIEC\n        naar_rol: riec\n"
+    "      - omschrijving: Zorgen om een kind; melding bij de Raad voor de Kinderbescherming\n"
+    "        naar_instantie: Raad voor de Kinderbescherming\n")
+INSTANCE_TRANSFER = (
+    "\nbewaartermijnen:",
+    "  - id: melding-rvdk\n    aan_instantie: Raad voor de Kinderbescherming\n    fase: aanpak\n"
+    "    gegevens: [identiteit, signaalinhoud]\n    grondslagen: [avg-6-1-e, avg-6-4, "
+    "gemeentewet-172, avg-10, uavg-33]\n    regeling: wet\n    beslisser: burgemeester\n"
+    "    privacytoets: pc2b\n    toelichting: Alleen wat de Raad nodig heeft om de zorg te "
+    "beoordelen.\n\nbewaartermijnen:")
+
+
+def test_a_department_or_an_instance_gets_no_role_card(example_text: str, write) -> None:
+    docs = pages(mutate(example_text, DEPARTMENT, INSTANCE, INSTANCE_TRANSFER), write)
+    cards = sorted(n for n in docs if n.startswith("rolkaart-"))
+    assert cards == sorted(f"rolkaart-{r}" for r in re.findall(
+        r"^  - id: (\S+)\n    naam: .*\n    soort: (?:bestuur|intern|extern)", example_text,
+        re.M))
+    protocol = visible(docs["privacyprotocol"])
+    assert ("Een afdeling neemt de leiding met de eigen bevoegdheden naar de afdeling met de "
+            "passende bevoegdheid, per casus gekozen door het ondermijningsteam") in protocol
+    assert ("Zorgen om een kind; melding bij de Raad voor de Kinderbescherming naar Raad voor "
+            "de Kinderbescherming") in protocol
+    assert "Raad voor de Kinderbescherming 4. Signaaloverleg en aanpak identiteit" in protocol \
+        or "Raad voor de Kinderbescherming 4. Signaaloverleg en aanpak naam" in protocol
+
+
+OPEN_SOURCES_IN_STEP_2 = (
+    "    gegevens: [identiteit, signaalinhoud]\n    grondslagen: [avg-6-1-e, avg-10, uavg-33, "
+    "gemeentewet-172]\n    wegingen:\n      - id: w3\n",
+    "    gegevens: [identiteit, signaalinhoud, online]\n    bronnen:\n      - bron: open-bronnen\n"
+    "        niveau: inhoud\n        rol: casusregisseur\n        criteria: de criteria in "
+    "paragraaf 3 van het open-bronnenbeleid\n    grondslagen: [avg-6-1-e, avg-10, uavg-33, "
+    "gemeentewet-172]\n    wegingen:\n      - id: w3\n")
+
+
+def test_open_sources_in_step_2_within_criteria_need_no_privacy_check(example_text: str,
+                                                                     write) -> None:
+    from protocolgen.validate import check
+
+    from .conftest import decided
+
+    text = mutate(example_text, OPEN_SOURCES_IN_STEP_2)
+    assert decided(check(read(write(text)), today=TODAY).problems) == []
+    phase = section(pages(text, write)["privacyprotocol"], "fase-zwaarte")
+    assert ("Open bronnen (internet en sociale media) zonder privacytoets, binnen de criteria "
+            "in paragraaf 3 van het open-bronnenbeleid inhoud Casusregisseur ondermijning") \
+        in phase
+    assert "In deze fase worden geen bronnen geraadpleegd" not in phase
+    # a register that is not public is no exception
+    closed = mutate(text, ("        rol: casusregisseur\n        criteria:",
+                           "        rol: casusregisseur\n        criteria:"),
+                    ("      - bron: open-bronnen\n        niveau: inhoud\n        rol: "
+                     "casusregisseur\n        criteria",
+                     "      - bron: meldingen\n        niveau: inhoud\n        rol: "
+                     "casusregisseur\n        criteria"))
+    codes = [p.code for p in decided(check(read(write(closed)), today=TODAY).problems)]
+    assert codes == ["PG213", "PG240"]
