@@ -304,8 +304,8 @@ CASES = [
          "    toegang: inhoud\n    grondslagen: [avg-6-1-e]\n  - id: sociaal")), (
         ("de criteria van het open-bronnenbeleid\n      - bron", "PG240",
          "fout: fases.3.bronnen.6.criteria: de bron 'kvk' is niet openbaar; criteria uit "
-         "beleid vervangen alleen bij een openbare bron de privacytoets — verwijder 'criteria' en voeg een privacytoets toe, of zet "
-         "'openbaar: true' bij een bron die dat is"),
+         "beleid vervangen alleen bij een openbare bron de privacytoets — verwijder 'criteria' "
+         "en voeg een privacytoets toe, of zet 'openbaar: true' bij een bron die dat is"),
     )),
     # --- the legal core: seeded defects, each with its exact message ---
     C("criminal data without art. 10", (

@@ -236,7 +236,8 @@ SCHEMA: Schema = {
         "prioriteiten": texts("prioriteiten", "malafide vastgoed"),
         "meldkanalen": items("kanalen waarlangs signalen binnenkomen", record("een kanaal", {
             "naam": text("naam van het kanaal", "Meld Misdaad Anoniem"),
-            "omschrijving": md("hoe het kanaal werkt en wie de melding ontvangt"),
+            "omschrijving": md("hoe het kanaal werkt en wie de melding ontvangt",
+                               "Anonieme meldingen komen via het RIEC bij de casusregisseur."),
         }), required=False),
         "niet_ondermijning": items("wat niet onder dit protocol valt en waar het heen gaat",
                                    record("een doorverwijzing", {
@@ -442,10 +443,12 @@ SCHEMA: Schema = {
     }),
     "werkproces": record("het werkproces: hoe het protocol in de praktijk wordt uitgevoerd "
                          "(een eigen deel van het document)", {
-        "inleiding": md("inleiding op het werkproces", required=False),
+        "inleiding": md("inleiding op het werkproces", "Het werkproces beschrijft wie wat "
+                        "doet met een signaal.", required=False),
         "stappen": items("de stappen van het werkproces", record("een stap", {
             "titel": text("naam van de stap", "Signaal ontvangen"),
-            "tekst": md("wat er in deze stap gebeurt, door wie"),
+            "tekst": md("wat er in deze stap gebeurt, door wie", "De casusregisseur "
+                        "registreert het signaal in het casussysteem."),
         })),
     }, required=False),
     "dpia": record("gegevensbeschermingseffectbeoordeling (Model DPIA Rijksdienst)", {
