@@ -15,8 +15,15 @@ import jsonschema
 import pytest
 import yaml
 
+from protocolgen import catalogue
 from protocolgen.cli import main
-from protocolgen.export import codes_docs, format_docs, json_schema, json_schema_text
+from protocolgen.export import (
+    codes_docs,
+    fixed_texts_docs,
+    format_docs,
+    json_schema,
+    json_schema_text,
+)
 from protocolgen.loader import load
 
 from .conftest import EXAMPLE, ROOT, mutate, settled, with_status
@@ -163,6 +170,10 @@ def test_committed_schema_and_docs_are_current() -> None:
     assert (ROOT / "docs" / "formaat.md").read_text(encoding="utf-8") == \
         format_docs(load(EXAMPLE).data)
     assert (ROOT / "docs" / "meldingen.md").read_text(encoding="utf-8") == codes_docs()
+    assert (ROOT / "docs" / "vaste-teksten.md").read_text(encoding="utf-8") == \
+        fixed_texts_docs()
+    assert (ROOT / "docs" / "grondslagen.md").read_text(encoding="utf-8") == \
+        catalogue.as_markdown()
 
 
 def test_every_code_in_the_source_is_documented_and_used() -> None:

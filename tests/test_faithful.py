@@ -4,8 +4,11 @@ within policy criteria (issue 7)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from protocolgen.build import prepare
 from protocolgen.loader import read
@@ -165,3 +168,81 @@ def test_open_sources_in_step_2_within_criteria_need_no_privacy_check(example_te
                      "casusregisseur\n        criteria"))
     codes = [p.code for p in decided(check(read(write(closed)), today=TODAY).problems)]
     assert codes == ["PG213", "PG240"]
+
+
+def _marked(data: Any) -> tuple[Any, set[str]]:
+    """Return `data` with every free text replaced by a unique marker ('Qx1', 'Qx2', …), also
+    inside open points, and the markers. Ids, references, choices and values with a fixed form
+    (versions, e-mail addresses, terms, dates) stay: they are not sentences."""
+    from protocolgen.schema import SCHEMA, walk
+
+    markers: list[str] = []
+
+    def mark() -> str:
+        markers.append(f"Qx{len(markers) + 1}")
+        return markers[-1]
+
+    for path, field, value in list(walk({"type": "dict", "schema": SCHEMA}, data)):
+        parent = data
+        for step in path[:-1]:
+            parent = parent[step]
+        free = (field.get("type") == "string" and "allowed" not in field
+                and "regex" not in field and path[-1] not in ("logo", "versie"))
+        if isinstance(value, dict) and "open" in value:
+            value.update({k: mark() for k in ("toelichting", "wie") if k in value})
+        elif free and isinstance(value, str):
+            parent[path[-1]] = mark()
+    return data, set(markers)
+
+
+WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in WORD.findall(text)}
+
+
+def _scalars(node: Any) -> Iterator[str]:
+    """Yield every value in `node` as the documents may show it (dates also in Dutch)."""
+    from protocolgen.render import date_nl
+
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from _scalars(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _scalars(value)
+    elif isinstance(node, dt.date):
+        yield from (node.isoformat(), date_nl(node))
+    else:
+        yield str(node)
+
+
+def test_documents_hold_only_the_protocol_and_the_fixed_texts(example_text: str,
+                                                              write) -> None:
+    """Every text value of the example becomes a unique marker; the documents built from it
+    may then hold only markers, the protocol's other values (ids, choices, dates, addresses),
+    the cited grounds of the catalogue and the words of docs/vaste-teksten.md. A sentence that
+    a template adds without it being in that list fails here; the list itself is tested as
+    current (tests/test_cli.py), so the FG reviews every fixed text there."""
+    import yaml
+
+    from protocolgen import catalogue
+    from protocolgen.loader import Source, parse
+
+    from .conftest import ROOT
+
+    data = parse(Source("x.yaml", example_text.encode(), ROOT / "protocols")).data
+    data, markers = _marked(data)
+    docs = pages(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), write)
+    fixed = "\n".join(line for line in (ROOT / "docs" / "vaste-teksten.md").read_text(
+        encoding="utf-8").splitlines() if line.startswith("- "))
+    cited = " ".join(f"{catalogue.label(e)} {e['omschrijving']}"
+                     for e in catalogue.by_id().values())
+    allowed = _words(fixed) | _words(cited) | _words(" ".join(_scalars(data)))
+    # chapter, phase and risk numbers (R1), and the fingerprint of the content, computed
+    numbers = re.compile(r"r?[0-9]+|[0-9a-f]{64}")
+    for name, page in docs.items():
+        seen = _words(visible(page))
+        assert {m.lower() for m in markers} & seen or name == "index", name
+        assert sorted(w for w in seen - allowed if not numbers.fullmatch(w)) == [], name

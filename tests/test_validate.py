@@ -54,7 +54,8 @@ CASES = [
          "ontbreekt — voeg 'titel:' toe (officiële titel)"),
         ("  tittel:", "PG101", "fout: document.tittel: de sleutel 'tittel' is hier niet bekend "
          "(bedoelde je 'titel'?) — verwijder de sleutel of gebruik een van: gemeente, titel, "
-         "citeertitel, versie, datum, status, soort_regeling, vastgesteld_door, regio, basis, "
+         "citeertitel, versie, datum, status, soort_regeling, vastgesteld_door, regio, "
+         "verwerkingsverantwoordelijke, basis, "
          "vaststelling, fg_advies, evaluatie, wijzigingen, huisstijl"),
     )),
     C("missing required key", (("  regio: RIEC Oost-Nederland\n", ""),), (

@@ -163,6 +163,8 @@ def _parser() -> argparse.ArgumentParser:
     codes.add_argument("-o", "--output", type=Path, metavar="BESTAND")
     docs = verbs.add_parser("docs", help="schrijf de documentatie van het formaat (Markdown)")
     docs.add_argument("-o", "--output", type=Path, metavar="BESTAND")
+    docs.add_argument("--vaste-teksten", action="store_true",
+                      help="schrijf in plaats daarvan de lijst van vaste teksten in de documenten")
     docs.add_argument("--voorbeeld", type=Path, metavar="PAD",
                       help="protocol waaruit voorbeelden komen (standaard: het meegeleverde "
                       "voorbeeld)")
@@ -487,5 +489,9 @@ def _docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .loader import load
     from .shipped import example_path
 
+    if args.vaste_teksten:
+        from .export import fixed_texts_docs
+
+        return _write_or_print(fixed_texts_docs(), args.output, out)
     example = args.voorbeeld or example_path()
     return _write_or_print(format_docs(load(example).data), args.output, out)

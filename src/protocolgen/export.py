@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -211,3 +212,81 @@ def codes_docs() -> str:
                   for code, (severity, meaning) in CODES.items() if code.startswith(prefix)]
         lines.append("")
     return "\n".join(lines)
+
+
+PROGRAM_TEXTS = {
+    "het procesoverzicht (diagrams.py)": [
+        "Procesoverzicht van signaal naar actie", "Fase", "Naar", "Afsluiten:"],
+    "de risicomatrix (diagrams.py)": [
+        "Risicomatrix vóór maatregelen", "Risicomatrix na maatregelen", "kans", "impact",
+        "laag", "midden", "hoog"],
+    "een open punt (openpoints.py)": [f"{state} (open punt N)" for state in STATES.values()],
+    "datums (render.py)": ["januari", "februari", "maart", "april", "mei", "juni", "juli",
+                           "augustus", "september", "oktober", "november", "december"],
+}
+"""Texts that the program itself writes into documents, outside the templates."""
+
+
+def fixed_texts() -> dict[str, list[str]]:
+    """Return every text the documents can contain that does not come from the protocol: per
+    template its sentences and labels (text between tags, visible attributes, quoted strings
+    that contain a space or a capital), the stylesheet's generated text, and the program's
+    own texts; in order of appearance, without repeats."""
+    import html
+
+    import jinja2
+
+    from .shipped import templates_dir
+
+    lexer = jinja2.Environment()
+    found: dict[str, list[str]] = {}
+    for template in sorted(templates_dir().glob("*.j2")):
+        parts, strings = [], []
+        for _, kind, value in lexer.lex(template.read_text(encoding="utf-8")):
+            if kind == "data":
+                parts.append(value)
+            elif kind in ("variable_begin", "block_begin"):
+                parts.append("\x01")
+            if kind == "string" and re.search(r"\s|[A-ZÀ-Ý]", value[1:-1]):
+                strings.append(value[1:-1])
+        source = "".join(parts)
+        shown = re.findall(r'(?:alt|title|aria-label)="([^"\x01]*)', source)
+        between = re.sub(r"<[^>]*>", "\x01", source).split("\x01")
+        found[template.name] = _distinct(html.unescape(t) for t in [*between, *shown, *strings])
+    css = (templates_dir() / "print.css").read_text(encoding="utf-8")
+    found["print.css"] = _distinct(text for rule in re.findall(r"content:([^;}]*)", css)
+                                   for text in re.findall(r'"([^"]*)"', rule))
+    found.update(PROGRAM_TEXTS)
+    return found
+
+
+def _distinct(texts: Iterator[str] | list[str]) -> list[str]:
+    """Return the texts with letters in them, whitespace collapsed, each once."""
+    kept = (" ".join(t.split()) for t in texts)
+    return list(dict.fromkeys(t for t in kept if re.search(r"[A-Za-zÀ-ÿ]", t)))
+
+
+def fixed_texts_docs() -> str:
+    """Return docs/vaste-teksten.md: every text the documents can hold beside the protocol's."""
+    lines = ["# Vaste teksten", "",
+             "Alles wat in de documenten staat, komt uit het protocol (de YAML), uit de catalogus "
+             "van grondslagen ([grondslagen.md](grondslagen.md)) of uit deze lijst. Deze lijst "
+             "bevat elke tekst die de sjablonen en het programma zelf toevoegen: koppen, "
+             "labels en zinnen met een gat waar een waarde uit het protocol komt. Geen van deze "
+             "teksten stelt een feit over de gemeente vast; wat de gemeente doet, staat in de "
+             "YAML. De FG kan zo in één lijst nagaan wat protocolgen zelf zegt.", "",
+             "Dit bestand wordt gemaakt met `protocolgen docs --vaste-teksten -o "
+             "docs/vaste-teksten.md`; een test controleert dat het bijgewerkt is, en een andere "
+             "dat een protocol waarvan elke tekst een merkteken is, documenten geeft met alleen "
+             "merktekens en woorden uit deze lijst.", ""]
+    for source, texts in fixed_texts().items():
+        lines += [f"## {source}", ""]
+        lines += [f"- {_escape_md(t)}" for t in texts]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _escape_md(text: str) -> str:
+    for char in "\\`*_[]<>|#":
+        text = text.replace(char, "\\" + char)
+    return text

@@ -171,6 +171,9 @@ SCHEMA: Schema = {
                                   "het zijn bevoegdheden betreft",
                                   choice("bestuursorgaan", ["college", "burgemeester"])),
         "regio": text("regionaal samenwerkingsverband", "RIEC Oost-Nederland"),
+        "verwerkingsverantwoordelijke": text("wie verwerkingsverantwoordelijke is",
+                                             "het college van burgemeester en wethouders",
+                                             required=False),
         "basis": text("model of protocol waarop dit protocol is gebaseerd",
                       "het CCV Modelprotocol ondermijning", required=False),
         "vaststelling": record("de vaststelling (verplicht bij status vastgesteld)", {
