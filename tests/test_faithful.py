@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import io
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from protocolgen.build import prepare
 from protocolgen.loader import read
 
-from .conftest import TODAY, mutate
+from .conftest import ROOT, TODAY, mutate
 
 UNKNOWN_ADVICE_DATE = (
     "    datum: 2026-08-27\n",
@@ -230,8 +232,6 @@ def test_documents_hold_only_the_protocol_and_the_fixed_texts(example_text: str,
     from protocolgen import catalogue
     from protocolgen.loader import Source, parse
 
-    from .conftest import ROOT
-
     data = parse(Source("x.yaml", example_text.encode(), ROOT / "protocols")).data
     data, markers = _marked(data)
     docs = pages(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), write)
@@ -246,3 +246,78 @@ def test_documents_hold_only_the_protocol_and_the_fixed_texts(example_text: str,
         seen = _words(visible(page))
         assert {m.lower() for m in markers} & seen or name == "index", name
         assert sorted(w for w in seen - allowed if not numbers.fullmatch(w)) == [], name
+
+
+CCV = ROOT / "protocols" / "ccv-model.yaml"
+
+
+def test_several_gemeenten_are_named_everywhere_with_every_adoption(write) -> None:
+    """The CCV example is a concept of four gemeenten: every document names them, and the
+    protocol has lines to sign for each gemeente and each organ; once adopted, every besluit."""
+    text = CCV.read_text(encoding="utf-8")
+    names = ["Beekdal", "Heuvelrand", "Veenoord", "Zandhoven"]
+    docs = pages(text, write)
+    protocol = docs["privacyprotocol"]
+    cover = visible(re.search(r'<header class="titelpagina">.*?</header>', protocol, re.S)
+                    .group())
+    assert "Gemeenten Beekdal, Heuvelrand, Veenoord en Zandhoven" in cover
+    assert "Samenwerkingsverband Vierkant" in cover and "gemeente Samenwerkingsverband" not in \
+        visible(protocol)
+    assert "Dit protocol geldt binnen de gemeenten Beekdal, Heuvelrand, Veenoord en Zandhoven" \
+        in visible(protocol)
+    assert "de colleges van burgemeester en wethouders en de burgemeesters, ieder voor zover" \
+        in cover
+    signing = section(protocol, "vaststelling")
+    for name in names:
+        for organ in ("Het college van burgemeester en wethouders", "De burgemeester"):
+            assert f"{organ} van {name} Vastgesteld in de vergadering van: Kenmerk van het " \
+                   "besluit: Handtekening:" in signing
+    assert 'id="intitule"' not in protocol  # the model has no preamble: none is printed
+    assert all("Samenwerkingsverband Vierkant" in page for page in docs.values())
+    adopted = text.replace("  status: concept\n", "  status: vastgesteld\n", 1).replace(
+        "  huisstijl:", "  besluiten:\n" + "".join(
+            f"    - gemeente: {name}\n      orgaan: {organ}\n      datum: 2027-0{i + 1}-1{j}\n"
+            f"      besluit: {name[:2].upper()}-{organ[:3]}-{i}\n"
+            for i, name in enumerate(names) for j, organ in enumerate(("college",
+                                                                        "burgemeester")))
+        + "  vaststelling:\n    datum: 2027-04-11\n  fg_advies:\n    datum: 2027-01-05\n"
+        "    samenvatting: Positief.\n    verwerking: Niets te verwerken.\n  huisstijl:", 1)
+    from protocolgen.validate import check
+
+    assert [p.code for p in check(read(write(adopted)), today=TODAY).problems
+            if p.code not in ("PG307", "PG306")] == []
+    signing = section(pages(adopted, write)["privacyprotocol"], "vaststelling")
+    assert "Handtekening" not in signing
+    assert "De burgemeester van Zandhoven Vastgesteld op 11 april 2027, besluit ZA-bur-3." in \
+        signing
+    assert "Het college van burgemeester en wethouders van Beekdal Vastgesteld op 10 januari " \
+           "2027, besluit BE-col-0." in signing
+    missing = adopted.replace("    - gemeente: Veenoord\n      orgaan: burgemeester\n", "    - "
+                              "gemeente: Veenord\n      orgaan: burgemeester\n")
+    found = [(p.code, p.message) for p in check(read(write(missing)), today=TODAY).problems
+             if p.code in ("PG241", "PG242")]
+    assert sorted(found) == [("PG241", "'Veenord' is geen gemeente van dit protocol"),
+                             ("PG242", "het besluit van de burgemeester van Veenoord ontbreekt")]
+
+
+def test_a_new_protocol_starts_from_the_model_and_is_not_done(tmp_path: Path) -> None:
+    from protocolgen.cli import main
+
+    path = tmp_path / "ons-protocol.yaml"
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["nieuw", str(path)], out, err) == 0
+    assert out.getvalue().startswith(f"{path}: nieuw protocol op basis van het CCV "
+                                     "Modelprotocol ondermijning.")
+    written = path.read_text(encoding="utf-8")
+    assert written == CCV.read_text(encoding="utf-8").split("\n", 2)[2]
+    assert main(["validate", str(path)], io.StringIO(), io.StringIO()) == 0
+    warned = io.StringIO()
+    assert main(["validate", "--strict", str(path)], io.StringIO(), warned) == 1
+    assert warned.getvalue().count("[PG307]") == 11
+    # it never overwrites
+    path.write_text("eigen werk\n", encoding="utf-8")
+    err = io.StringIO()
+    assert main(["nieuw", str(path)], io.StringIO(), err) == 2
+    assert err.getvalue() == (f"protocolgen: fout: {path}: dit bestand bestaat al en blijft "
+                              "zoals het is — kies een andere naam\n")
+    assert path.read_text(encoding="utf-8") == "eigen werk\n"

@@ -19,8 +19,8 @@ from .report import FORMATS
 if TYPE_CHECKING:
     from .build import BuildResult
 
-VERBS = ["validate", "build", "serve", "vaststellen", "advies", "diff", "grondslagen",
-         "schema", "codes", "docs"]
+VERBS = ["nieuw", "validate", "build", "serve", "vaststellen", "advies", "diff",
+         "grondslagen", "schema", "codes", "docs"]
 
 EXIT_CODES = ("afsluitcodes: 0 in orde, 1 fouten in de inhoud (of een sjabloonfout), 2 "
               "onbruikbare opdracht, onleesbaar bestand of een map waarin niet geschreven kan "
@@ -149,6 +149,10 @@ def _parser() -> argparse.ArgumentParser:
                       help="haal de oude (en nieuwe) versie uit git")
     diff.add_argument("--format", choices=["tekst", "markdown"], default="tekst",
                       help="tekst, of Markdown voor een reactie op een merge request")
+    new = verbs.add_parser("nieuw", help="begin een nieuw protocol vanuit het CCV "
+                           "Modelprotocol, met open punten waar het model de keuze laat")
+    new.add_argument("pad", type=Path, metavar="PAD", help="het nieuwe YAML-bestand (mag nog "
+                     "niet bestaan)")
     grounds = verbs.add_parser("grondslagen", help="zoek in de catalogus van wettelijke "
                                "grondslagen", epilog="afsluitcodes: 0 gevonden, 1 niets gevonden")
     grounds.add_argument("zoek", nargs="*", metavar="ZOEK",
@@ -217,7 +221,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     try:
         verb = {"validate": _validate, "build": _build, "serve": _serve, "vaststellen": _approve,
                 "advies": _approve, "diff": _diff, "schema": _schema, "docs": _docs,
-                "codes": _codes, "grondslagen": _grounds}
+                "codes": _codes, "grondslagen": _grounds, "nieuw": _new}
         return verb[args.verb](args, _Closable(out), err)  # type: ignore[arg-type]
     except ProtocolgenError as failure:
         print(f"protocolgen: fout: {failure}", file=err)
@@ -462,6 +466,27 @@ def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .export import json_schema_text
 
     return _write_or_print(json_schema_text(), args.output, out)
+
+
+def _new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .shipped import starter_path
+
+    # The example's editor line points into this repository; a gemeente's repository maps the
+    # schema in its editor settings instead (docs/aan-de-slag.md).
+    text = starter_path().read_text(encoding="utf-8").split("\n", 2)[2]
+    try:
+        with args.pad.open("x", encoding="utf-8") as new:
+            new.write(text)
+    except FileExistsError:
+        raise UsageError(f"{args.pad}: dit bestand bestaat al en blijft zoals het is — kies een "
+                         "andere naam") from None
+    except OSError as failure:
+        raise UsageError(f"{args.pad}: kan niet schrijven ({failure.strerror}) — controleer het "
+                         "pad") from failure
+    print(f"{args.pad}: nieuw protocol op basis van het CCV Modelprotocol ondermijning. Vul de "
+          "open punten in ('protocolgen validate' noemt ze); tot dan faalt 'protocolgen validate "
+          "--strict'.", file=out)
+    return 0
 
 
 def _grounds(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

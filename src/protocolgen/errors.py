@@ -104,6 +104,9 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PG239": (F, "een open punt dat niet goed is beschreven, of op een plek waar geen open punt "
                  "kan staan"),
     "PG240": (F, "criteria uit beleid bij een bron die niet openbaar is"),
+    "PG241": (F, "een besluit van een gemeente of bestuursorgaan dat het protocol niet kent"),
+    "PG242": (F, "een vastgesteld protocol van meer gemeenten zonder het besluit van elke "
+                 "gemeente en elk bestuursorgaan"),
     "PG301": (W, "de evaluatiedatum of de herbeoordeling van de DPIA ligt in het verleden"),
     "PG302": (W, "de herbeoordeling van de DPIA ligt meer dan drie jaar na de DPIA"),
     "PG303": (W, "een verstrekking aan het RIEC van 1-3-2025 of later zonder de WGS"),

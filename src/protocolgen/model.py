@@ -304,6 +304,28 @@ class Protocol:
         return f"logo{PurePath(logo).suffix.lower()}" if logo else None
 
     @property
+    def gemeenten(self) -> tuple[str, ...]:
+        """Return the gemeenten the protocol applies to."""
+        return tuple(self.document.get("gemeenten") or (self.document["gemeente"],))
+
+    @property
+    def wie(self) -> str:
+        """Return whose protocol this is, for headers: 'gemeente Lindenwaard', or the name of
+        the samenwerkingsverband of several gemeenten."""
+        name = str(self.document["gemeente"])
+        return name if "gemeenten" in self.document else f"gemeente {name}"
+
+    def besluit(self, gemeente: str, orgaan: str) -> Data | None:
+        """Return the recorded adoption by `orgaan` of `gemeente`: its own besluit, or (for one
+        gemeente) the protocol's vaststelling."""
+        for taken in self.document.get("besluiten", []):
+            if (taken["gemeente"], taken["orgaan"]) == (gemeente, orgaan):
+                return taken  # type: ignore[no-any-return]
+        if "gemeenten" in self.document:
+            return None
+        return self.document.get("vaststelling")  # type: ignore[no-any-return]
+
+    @property
     def datum(self) -> dt.date:
         """Return the date of this version."""
         return self.document["datum"]  # type: ignore[no-any-return]

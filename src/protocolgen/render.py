@@ -90,6 +90,11 @@ def _keeps_open(func: Callable[..., Any]) -> Callable[..., Any]:
     return keeping
 
 
+def upper_first(text: str) -> str:
+    """Return `text` for the start of a sentence or a label: 'gemeente X' becomes 'Gemeente X'."""
+    return text[:1].upper() + text[1:]
+
+
 def make_env(override: Path | None = None) -> jinja2.Environment:
     """Return the one Jinja environment: strict, autoescaping, with every filter registered."""
     folders = [str(override)] if override else []
@@ -100,7 +105,7 @@ def make_env(override: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True)
     env.filters.update({name: _keeps_open(func) for name, func in (
         ("md", markdown), ("mdi", markdown_inline), ("kort", shortened), ("datum", date_nl),
-        ("klein", lower_first))}, opsomming=join_nl)
+        ("klein", lower_first))}, opsomming=join_nl, hoofdletter=upper_first)
     env.tests["open"] = lambda value: isinstance(value, Open)
     env.globals.update(procesplaat=diagrams.process_overview, risicomatrix=diagrams.risk_matrix)
     return env

@@ -27,6 +27,7 @@ Rule = Callable[["Context"], Iterator[Problem]]
 RULES: list[Rule] = []
 
 WGS_IN_FORCE = dt.date(2025, 3, 1)
+ORGAN_NAMES = {"college": "het college", "burgemeester": "de burgemeester", "raad": "de raad"}
 
 
 NVT = re.compile(r"\s*(n\.?v\.?t\.?|niet van toepassing\.?)\s*", re.IGNORECASE)
@@ -625,6 +626,37 @@ def municipal_decisions_stay_municipal(ctx: Context) -> Iterator[Problem]:
                           "gemeente; een verstrekking gaat naar een externe partner",
                           "kies een rol met 'soort: extern', of beschrijf de interne "
                           "uitwisseling in de fase zelf")
+
+
+@rule
+def every_gemeente_adopts(ctx: Context) -> Iterator[Problem]:
+    """Require each besluit to name a gemeente of the protocol and one of its adopting organs,
+    and, for a vastgesteld protocol of several gemeenten, a besluit of every gemeente and
+    organ."""
+    names = ctx.get(("document", "gemeenten")) or [ctx.get(("document", "gemeente"))]
+    organs = ctx.get(("document", "vastgesteld_door")) or []
+    taken = set()
+    for path, taken_by in ctx.items(("document", "besluiten"), "gemeente", "orgaan"):
+        if taken_by["gemeente"] not in names:
+            yield problem("PG241", (*path, "gemeente"), f"{taken_by['gemeente']!r} is geen "
+                          "gemeente van dit protocol", "kies een naam uit 'document.gemeenten'",
+                          hint=closest(taken_by["gemeente"], [n for n in names if n]))
+        elif taken_by["orgaan"] not in organs:
+            yield problem("PG241", (*path, "orgaan"), f"{taken_by['orgaan']!r} staat niet bij "
+                          "'vastgesteld_door'", "voeg het orgaan toe aan 'vastgesteld_door' of "
+                          "kies een orgaan dat daar staat")
+        taken.add((taken_by["gemeente"], taken_by["orgaan"]))
+    several = ctx.get(("document", "gemeenten"))
+    if ctx.get(("document", "status")) != "vastgesteld" or not several \
+            or not ctx.readable(("document", "besluiten")):
+        return
+    for name in names:
+        for organ in organs:
+            if (name, organ) not in taken:
+                who = ORGAN_NAMES[organ]
+                yield problem("PG242", ("document", "gemeenten"), f"het besluit van {who} van "
+                              f"{name} ontbreekt", "voeg het onder 'document.besluiten' toe, of "
+                              "zet de status terug naar concept")
 
 
 @rule

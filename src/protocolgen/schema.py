@@ -46,6 +46,7 @@ ACCESS = ["hit-no-hit", "inhoud"]
 INVOLVEMENT = ["uitvoerend", "beslist", "geraadpleegd", "geinformeerd"]
 DATA_KINDS = ["gewoon", "bijzonder", "strafrechtelijk", "bsn"]
 STATUSES = ["concept", "ter-advies-fg", "vastgesteld", "ingetrokken"]
+ORGANS = ["college", "burgemeester", "raad"]
 WEIGHINGS = ["weging", "privacytoets", "weging-en-privacytoets", "beslismoment"]
 CHECKS = ("privacytoets", "weging-en-privacytoets")
 """The kinds of weging that are a privacytoets."""
@@ -156,7 +157,13 @@ _CONTACT = {
 
 SCHEMA: Schema = {
     "document": record("gegevens over het document zelf", {
-        "gemeente": text("naam van de gemeente", "Lindenwaard"),
+        "gemeente": text("naam van de gemeente; bij een protocol voor meer gemeenten de naam van "
+                         "het samenwerkingsverband (zie 'gemeenten')", "Lindenwaard"),
+        "gemeenten": {**texts("de gemeenten waarvoor het protocol geldt, als het er meer zijn",
+                              "Beekdal", required=False), "minlength": 2},
+        "uitvoering": text("de gezamenlijke organisatie die het werk uitvoert, zoals een "
+                           "gemeenschappelijke regeling", "Uitvoeringsorganisatie Vierkant (GR)",
+                           required=False),
         "titel": text("officiële titel", "Privacyprotocol Bestuurlijke aanpak ondermijnende "
                       "criminaliteit gemeente Lindenwaard 2026"),
         "citeertitel": text("korte titel om naar het protocol te verwijzen",
@@ -169,7 +176,16 @@ SCHEMA: Schema = {
                                  required=False),
         "vastgesteld_door": items("bestuursorganen die het protocol vaststellen, ieder voor zover "
                                   "het zijn bevoegdheden betreft",
-                                  choice("bestuursorgaan", ["college", "burgemeester"])),
+                                  choice("bestuursorgaan", ORGANS)),
+        "besluiten": items("de besluiten tot vaststelling, per gemeente en bestuursorgaan (bij "
+                           "een protocol voor meer gemeenten)", record("een besluit", {
+            "gemeente": text("gemeente (uit 'gemeenten')", "Beekdal"),
+            "orgaan": choice("bestuursorgaan (uit 'vastgesteld_door')", ORGANS),
+            "datum": date("datum van het besluit", "2026-03-10"),
+            "besluit": text("nummer of kenmerk van het besluit", "2026/0412", required=False),
+            "publicatie": text("vindplaats van de bekendmaking", "Gmb. 2026, 41234",
+                               required=False),
+        }), required=False),
         "regio": text("regionaal samenwerkingsverband", "RIEC Oost-Nederland"),
         "verwerkingsverantwoordelijke": text("wie verwerkingsverantwoordelijke is",
                                              "het college van burgemeester en wethouders",
@@ -191,6 +207,12 @@ SCHEMA: Schema = {
             "datum": date("datum van het advies", "2026-02-12"),
             "samenvatting": md("kern van het advies"),
             "verwerking": md("wat met het advies is gedaan"),
+            "punten": items("het advies per punt, met de reactie erop", record("een punt", {
+                "advies": md("wat de FG adviseert", "Leg de bewaartermijn vast in het "
+                             "casussysteem."),
+                "reactie": md("wat ermee is gedaan, of waarom niet", "Overgenomen: het "
+                              "casussysteem vernietigt automatisch."),
+            }), required=False),
             "vingerafdruk": fingerprint("de inhoud waarover de FG adviseerde"),
         }, required=False),
         "evaluatie": record("wanneer en door wie het protocol wordt geëvalueerd", {

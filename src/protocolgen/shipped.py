@@ -18,6 +18,12 @@ def example_path() -> Path:
     return _shipped("voorbeeld", "protocols") / "lindenwaard.yaml"
 
 
+def starter_path() -> Path:
+    """Return the shipped starter: the CCV model protocol, with open points where the model
+    leaves choices to the gemeenten."""
+    return _shipped("voorbeeld", "protocols") / "ccv-model.yaml"
+
+
 def _shipped(packaged: str, in_tree: str) -> Path:
     inside = Path(str(resources.files("protocolgen"))) / packaged
     return inside if inside.is_dir() else Path(__file__).resolve().parents[2] / in_tree
