@@ -323,7 +323,7 @@ class Protocol:
                 return taken  # type: ignore[no-any-return]
         if "gemeenten" in self.document:
             return None
-        return self.document.get("vaststelling")  # type: ignore[no-any-return]
+        return self.document.get("vaststelling")
 
     @property
     def datum(self) -> dt.date:
