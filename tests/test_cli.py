@@ -90,9 +90,8 @@ def test_unusable_invocation_exits_two_in_dutch() -> None:
     code, _, err = run("valideer", "x.yaml")
     assert code == 2 and err.endswith(
         "protocolgen: fout: onbekende opdracht 'valideer' (bedoelde je 'validate'?); kies uit: "
-        "validate, build, serve, vaststellen, advies, diff, grondslagen, schema, codes, docs — "
-        "zie "
-        "'protocolgen --help'\n")
+        "nieuw, validate, build, serve, vaststellen, advies, diff, grondslagen, schema, codes, "
+        "docs — zie 'protocolgen --help'\n")
     assert run("validate")[2].endswith("protocolgen: fout: dit ontbreekt: PAD — zie "
                                        "'protocolgen --help'\n")
     assert run("validate", "--format", "xml", "x.yaml")[2].endswith(

@@ -53,8 +53,9 @@ CASES = [
         ("  gemeente: Lindenwaard", "PG102", "fout: document.titel: de verplichte sleutel 'titel' "
          "ontbreekt — voeg 'titel:' toe (officiële titel)"),
         ("  tittel:", "PG101", "fout: document.tittel: de sleutel 'tittel' is hier niet bekend "
-         "(bedoelde je 'titel'?) — verwijder de sleutel of gebruik een van: gemeente, titel, "
-         "citeertitel, versie, datum, status, soort_regeling, vastgesteld_door, regio, "
+         "(bedoelde je 'titel'?) — verwijder de sleutel of gebruik een van: gemeente, gemeenten, "
+         "uitvoering, titel, "
+         "citeertitel, versie, datum, status, soort_regeling, vastgesteld_door, besluiten, regio, "
          "verwerkingsverantwoordelijke, basis, "
          "vaststelling, fg_advies, evaluatie, wijzigingen, huisstijl"),
     )),
@@ -307,6 +308,32 @@ CASES = [
          "fout: fases.3.bronnen.6.criteria: de bron 'kvk' is niet openbaar; criteria uit "
          "beleid vervangen alleen bij een openbare bron de privacytoets — verwijder 'criteria' "
          "en voeg een privacytoets toe, of zet 'openbaar: true' bij een bron die dat is"),
+    )),
+    # --- adoption by several gemeenten ---
+    C("a besluit of a gemeente the protocol does not know", (
+        ("  huisstijl:\n", "  besluiten:\n    - gemeente: Lindenhof\n      orgaan: college\n"
+         "      datum: 2026-09-15\n  huisstijl:\n"),), (
+        ("Lindenhof", "PG241", "fout: document.besluiten.1.gemeente: 'Lindenhof' is geen "
+         "gemeente van dit protocol (bedoelde je 'Lindenwaard'?) — kies een naam uit "
+         "'document.gemeenten'"),
+    )),
+    C("a besluit of an organ that does not adopt", (
+        ("  huisstijl:\n", "  besluiten:\n    - gemeente: Lindenwaard\n      orgaan: raad\n"
+         "      datum: 2026-09-15\n  huisstijl:\n"),), (
+        ("raad\n", "PG241", "fout: document.besluiten.1.orgaan: 'raad' staat niet bij "
+         "'vastgesteld_door' — voeg het orgaan toe aan 'vastgesteld_door' of kies een orgaan dat "
+         "daar staat"),
+    )),
+    C("several gemeenten, not every besluit", (
+        ("  gemeente: Lindenwaard\n", "  gemeente: Lindenwaard en Berkel\n  gemeenten: "
+         "[Lindenwaard, Berkel]\n"),
+        ("  huisstijl:\n", "  besluiten:\n    - gemeente: Lindenwaard\n      orgaan: college\n"
+         "      datum: 2026-09-15\n    - gemeente: Lindenwaard\n      orgaan: burgemeester\n"
+         "      datum: 2026-09-15\n    - gemeente: Berkel\n      orgaan: college\n"
+         "      datum: 2026-09-16\n  huisstijl:\n")), (
+        ("[Lindenwaard, Berkel]", "PG242", "fout: document.gemeenten: het besluit van de "
+         "burgemeester van Berkel ontbreekt — voeg het onder 'document.besluiten' toe, of zet de "
+         "status terug naar concept"),
     )),
     # --- the legal core: seeded defects, each with its exact message ---
     C("criminal data without art. 10", (

@@ -163,7 +163,7 @@ def _translate(err: ce.ValidationError) -> Problem:
     """Return the Dutch problem for one Cerberus error."""
     path: Path_ = tuple(err.document_path)
     rules_here = field_schema(err.schema_path[:-1])
-    about = rules_here.get("meta", {}).get("beschrijving", "")
+    about = rules_here.get("meta", {}).get("beschrijving", "").split("; ")[0]
     code, value, constraint = err.code, err.value, err.constraint
     field = path[-1] if path else ""
     if code == ce.UNKNOWN_FIELD.code:
