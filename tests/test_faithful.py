@@ -118,6 +118,7 @@ INSTANCE = (
 INSTANCE_TRANSFER = (
     "\nbewaartermijnen:",
     "  - id: melding-rvdk\n    aan_instantie: Raad voor de Kinderbescherming\n    fase: aanpak\n"
+    "    door: casusregisseur\n    vastleggen: [datum en gegevens]\n"
     "    gegevens: [identiteit, signaalinhoud]\n    grondslagen: [avg-6-1-e, avg-6-4, "
     "gemeentewet-172, avg-10, uavg-33]\n    regeling: wet\n    beslisser: burgemeester\n"
     "    privacytoets: pc2b\n    toelichting: Alleen wat de Raad nodig heeft om de zorg te "

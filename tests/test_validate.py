@@ -454,15 +454,16 @@ CASES = [
     )),
     C("transfer after a privacy check that comes later", (("    privacytoets: pc1\n",
                                                            "    privacytoets: pc2a\n"),), (
-        ("pc2a\n    toelichting", "PG235", "fout: verstrekkingen.1.privacytoets: 'pc2a' is geen "
+        ("pc2a\n    vastleggen", "PG235", "fout: verstrekkingen.1.privacytoets: 'pc2a' is geen "
          "privacytoets in de fase 'bronnenonderzoek' of een eerdere fase — kies een weging met "
          "'soort: privacytoets' uit deze of een eerdere fase"),
     )),
     C("hand-over without a transfer", (("  - id: overdracht-riec\n    aan: riec\n    fase: aanpak",
                                         "  - id: overdracht-riec\n    aan: riec\n    fase: "
                                         "bronnenonderzoek"),
-                                       ("    privacytoets: pc2b\n    toelichting: >-\n      Als",
-                                        "    privacytoets: pc1\n    toelichting: >-\n      Als")),
+                                       ("    privacytoets: pc2b\n    vastleggen: [datum van de "
+                                        "overdracht", "    privacytoets: pc1\n    vastleggen: "
+                                        "[datum van de overdracht")),
       (
         ("riec\n    vastleggen:\n      - de uitkomst van privacytoets 2A", "PG236",
          "fout: fases.4.uitkomsten.3.naar_rol: deze uitkomst geeft de casus aan 'riec' buiten "
@@ -580,7 +581,7 @@ CASES = [
           "fout: fases.3.bronnen: in deze fase worden bronnen geraadpleegd zonder privacytoets — "
          "voeg onder 'wegingen' een weging met soort 'privacytoets' toe, of raadpleeg alleen "
          "openbare bronnen binnen criteria uit beleid ('criteria')"),
-        ("pc1\n    toelichting", "PG235", "fout: verstrekkingen.1.privacytoets: 'pc1' is geen "
+        ("pc1\n    vastleggen", "PG235", "fout: verstrekkingen.1.privacytoets: 'pc1' is geen "
          "privacytoets in de fase 'bronnenonderzoek' of een eerdere fase — kies een weging met "
          "'soort: privacytoets' uit deze of een eerdere fase"),
     )),

@@ -193,6 +193,8 @@ class Sharing:
     toelichting: str
     privacytoets: Weighing | None = None
     aan_instantie: str | None = None
+    door: Role | None = None
+    vastleggen: tuple[str, ...] = ()
 
     @property
     def ontvanger(self) -> str:
@@ -342,7 +344,7 @@ class Protocol:
             vastleggen=_unique(v for f in phases for v in f.vastleggen),
             bewaren=_unique(r for f in phases for r in f.bewaren),
             verstrekkingen=tuple(s for s in self.verstrekkingen
-                                 if role in (s.aan, s.beslisser)),
+                                 if role in (s.aan, s.beslisser, s.door)),
         )
 
 
@@ -369,7 +371,8 @@ def from_data(data: Data) -> Protocol:
         **s, "aan": roles.get(s.get("aan", "")), "fase": phases[s["fase"]],
         "gegevens": _pick(categories, s["gegevens"]),
         "grondslagen": _pick(grounds, s["grondslagen"]), "beslisser": roles[s["beslisser"]],
-        "privacytoets": checks.get(s.get("privacytoets", "")),
+        "privacytoets": checks.get(s.get("privacytoets", "")), "door": roles[s["door"]],
+        "vastleggen": tuple(s["vastleggen"]),
     }) for s in data.get("verstrekkingen", []))
     return Protocol(
         document=data["document"], inleiding=data["inleiding"], reikwijdte=data["reikwijdte"],

@@ -422,6 +422,7 @@ SCHEMA: Schema = {
                               "(in plaats van 'aan')", "Raad voor de Kinderbescherming",
                               required=False),
         "fase": ref("fase waarin verstrekt wordt", "fases"),
+        "door": ref("rol van de gemeente die de gegevens verstrekt", "rollen"),
         "gegevens": refs("categorieën die verstrekt worden", "gegevens"),
         "grondslagen": refs("grondslagen", "grondslagen"),
         "regeling": choice("wgs, riec-convenant, convenant of wet",
@@ -430,6 +431,8 @@ SCHEMA: Schema = {
         "privacytoets": {**ident("id van de privacytoets (onder 'wegingen' van deze of een "
                                  "eerdere fase) die aan de verstrekking voorafgaat"),
                          "required": False},
+        "vastleggen": texts("wat van de verstrekking wordt vastgelegd", "datum, gegevens en "
+                            "ontvanger"),
         "toelichting": md("toelichting"),
     }, check="one_recipient"), required=False, minimum=0),
     "bewaartermijnen": items("bewaartermijnen per soort vastlegging", record("een termijn", {
