@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
-from .conftest import ROOT, documents
+import pytest
+
+from .conftest import ROOT, TODAY, documents
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = ROOT / "tests" / "checkers" / "axe.cjs"
@@ -36,14 +39,31 @@ def test_checkers_find_problems_in_a_broken_page(tmp_path: Path) -> None:
     assert {"image-alt", "html-has-lang"} <= found
 
 
-def test_html_passes_the_nu_html_checker(built: Path, concept_built: Path) -> None:
-    files = documents(built, ".html") + documents(concept_built, ".html")
+@pytest.fixture(scope="module")
+def ccv_pages(built: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Return the HTML of the second example (four gemeenten, open points, lines to sign), next
+    to the same stylesheet and fonts as the first."""
+    from protocolgen.build import prepare
+    from protocolgen.loader import read
+
+    folder = tmp_path_factory.mktemp("ccv")
+    shutil.copytree(built / "assets", folder / "assets")
+    pages = prepare(read(ROOT / "protocols" / "ccv-model.yaml"), today=TODAY).pages
+    for name, page in pages.items():
+        (folder / f"{name}.html").write_text(page, encoding="utf-8")
+    return sorted(folder.glob("*.html"))
+
+
+def test_html_passes_the_nu_html_checker(built: Path, concept_built: Path,
+                                         ccv_pages: list[Path]) -> None:
+    files = documents(built, ".html") + documents(concept_built, ".html") + ccv_pages
     assert vnu(files) == []
 
 
-def test_html_has_no_axe_violations(built: Path, concept_built: Path) -> None:
+def test_html_has_no_axe_violations(built: Path, concept_built: Path,
+                                    ccv_pages: list[Path]) -> None:
     files = [*documents(built, ".html"), concept_built / "privacyprotocol.html",
-             concept_built / "rolkaart-boa.html"]
+             concept_built / "rolkaart-boa.html", *ccv_pages]
     results = axe(files)
     assert len(results) == len(files)
     assert {name: found for name, found in results.items() if found} == {}

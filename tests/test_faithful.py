@@ -9,6 +9,7 @@ import html
 import io
 import re
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -322,3 +323,51 @@ def test_a_new_protocol_starts_from_the_model_and_is_not_done(tmp_path: Path) ->
     assert err.getvalue() == (f"protocolgen: fout: {path}: dit bestand bestaat al en blijft "
                               "zoals het is — kies een andere naam\n")
     assert path.read_text(encoding="utf-8") == "eigen werk\n"
+
+
+class _Links(HTMLParser):
+    """Counts links opened inside links (not allowed in HTML)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = self.nested = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag == "a":
+            self.nested += self.depth > 0
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self.depth = max(0, self.depth - 1)
+
+
+def test_every_value_that_may_be_open_renders_as_an_open_point(example_text: str,
+                                                                write) -> None:
+    """With every text and date that may be open marked unknown, the protocol validates with
+    warnings only, every document renders, and no open point's link lands inside another."""
+    import yaml
+
+    from protocolgen.loader import Source, parse
+    from protocolgen.openpoints import may_be_open
+    from protocolgen.schema import SCHEMA, walk
+    from protocolgen.validate import check
+
+    data = parse(Source("x.yaml", example_text.encode(), ROOT / "protocols")).data
+    count = 0
+    for path, field, value in list(walk({"type": "dict", "schema": SCHEMA}, data)):
+        if may_be_open(field) and not isinstance(value, dict) \
+                and field.get("meta", {}).get("verwijst_naar") != "grondslagen":
+            parent = data
+            for step in path[:-1]:
+                parent = parent[step]
+            parent[path[-1]] = {"open": "onbekend", "toelichting": "Onbekend."}
+            count += 1
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    problems = check(read(write(text)), today=TODAY).problems
+    assert {p.code for p in problems} <= {"PG307", "PG304", "PG305"}
+    assert sum(p.code == "PG307" for p in problems) == count + 2 > 300
+    for name, page in pages(text, write).items():
+        links = _Links()
+        links.feed(page)
+        assert links.nested == 0, name

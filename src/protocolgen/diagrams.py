@@ -24,7 +24,7 @@ def _text(x: float, y: float, text: str, *, width: int, size: float = 9,
           weight: str = "normal", anchor: str = "middle") -> str:
     spans = "".join(
         f'<tspan x="{x:.1f}" dy="{0 if i == 0 else size * 1.25:.1f}">{escape(line)}</tspan>'
-        for i, line in enumerate(_lines(text, width)))
+        for i, line in enumerate(_lines(str(text), width)))  # an open point becomes its text
     return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" font-weight="{weight}" '
             f'text-anchor="{anchor}">{spans}</text>')
 
@@ -56,7 +56,8 @@ def process_overview(phases: tuple[Phase, ...]) -> Markup:
                          'stroke="#6b7b8c" stroke-width="1"/>')
         for j, outcome in enumerate(exits):
             y = first + j * (outcome_h + 8)
-            label = ("Afsluiten: " + textwrap.shorten(outcome.omschrijving, 42, placeholder="…")
+            said = str(outcome.omschrijving)
+            label = ("Afsluiten: " + textwrap.shorten(said, 42, placeholder="…")
                      if outcome.soort == "afsluiten" else f"Naar {outcome.doel_naam}")
             parts.append(f'<line x1="{x + 10}" y1="{y + outcome_h / 2}" x2="{x + 20}" '
                          f'y2="{y + outcome_h / 2}" stroke="#6b7b8c" stroke-width="1"/>')
@@ -66,7 +67,7 @@ def process_overview(phases: tuple[Phase, ...]) -> Markup:
             parts.append(_text(x + 26, y + 15, label, width=25, size=8, anchor="start"))
     described = "; ".join(
         f"fase {f.nummer} {f.naam}: " + ", ".join(
-            o.omschrijving for o in f.uitkomsten) for f in phases)
+            str(o.omschrijving) for o in f.uitkomsten) for f in phases)
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-2 0 {width + 4} {height}" '
         f'role="img" aria-labelledby="proces-titel proces-beschrijving" {FONT}>'
