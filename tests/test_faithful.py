@@ -8,6 +8,7 @@ import datetime as dt
 import html
 import io
 import re
+import subprocess
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -371,3 +372,26 @@ def test_every_value_that_may_be_open_renders_as_an_open_point(example_text: str
         links = _Links()
         links.feed(page)
         assert links.nested == 0, name
+
+
+def test_the_second_example_builds_with_open_points_as_text_on_the_cards(
+        tmp_path: Path) -> None:
+    from protocolgen.build import build
+
+    folder = build(read(CCV), tmp_path, today=TODAY).folder
+    assert folder.name == "samenwerkingsverband-vierkant"
+    cards = sorted(folder.glob("rolkaart-*.pdf"))
+    assert len(cards) == 13
+    for card in cards:
+        info = subprocess.run(["pdfinfo", str(card)], capture_output=True, text=True,
+                              check=True).stdout
+        assert re.search(r"^Pages:\s+1$", info, re.M), card.name
+    protocol = subprocess.run(["pdftotext", str(folder / "privacyprotocol.pdf"), "-"],
+                              capture_output=True, text=True, check=True).stdout
+    assert "Openstaande punten" in protocol and "Veenoord" in protocol
+    # a card names an open point but has no list of them: no link that leads nowhere
+    for card in folder.glob("rolkaart-*.html"):
+        page = card.read_text(encoding="utf-8")
+        assert 'href="#open-punt-' not in page, card.name
+    assert '<span class="open">nog niet besloten (open punt' in \
+        (folder / "rolkaart-casusregisseur.html").read_text(encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -154,7 +155,19 @@ def render_documents(protocol: Protocol, env: jinja2.Environment,
         ctx = RoleContext(**_context(protocol, f"Rolkaart {role.naam}"), rol=role)
         pages[f"rolkaart-{role.id}"] = ("rolkaart.html.j2", ctx)
     pages["index"] = ("index.html.j2", _context(protocol, "Documenten"))
-    return {name: _render(env, template, ctx) for name, (template, ctx) in pages.items()}
+    return {name: _unlinked(_render(env, template, ctx)) for name, (template, ctx) in
+            pages.items()}
+
+
+_OPEN_LINK = re.compile(r'<a class="open" href="#open-punt-[0-9]+">([^<]*)</a>')
+
+
+def _unlinked(page: str) -> str:
+    """Return `page` with its open points as text when it has no list of them to link to (a
+    role card: its reader finds the list in the protocol)."""
+    if 'id="openstaande-punten"' in page:
+        return page
+    return _OPEN_LINK.sub(r'<span class="open">\1</span>', page)
 
 
 def _render(env: jinja2.Environment, template: str, context: Context) -> str:
