@@ -1,0 +1,81 @@
+"""Print-grade typography, measured in the PDFs themselves (issue 8, in part): no text under
+7 pt anywhere, no page number on a cover, and a process overview with every label complete
+and the wegingen and privacytoetsen shown."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LTChar
+
+from protocolgen.diagrams import outcome_label, process_overview, text_width, wrap
+from protocolgen.loader import load
+from protocolgen.model import Protocol, from_data
+
+from .conftest import EXAMPLE, documents
+
+SMALLEST = 7.0
+"""No glyph in any document is smaller than this, in points (diagrams and footers too)."""
+
+
+def glyphs(node: object) -> Iterator[LTChar]:
+    if isinstance(node, LTChar):
+        yield node
+    elif hasattr(node, "__iter__"):
+        for child in node:  # type: ignore[attr-defined]
+            yield from glyphs(child)
+
+
+def test_no_text_is_smaller_than_7_pt(built: Path) -> None:
+    small = {}
+    for path in documents(built, ".pdf"):
+        for number, page in enumerate(extract_pages(path), start=1):
+            sizes = {round(g.size, 2) for g in glyphs(page)
+                     if g.get_text().strip() and g.size < SMALLEST - 0.005}
+            if sizes:
+                small[f"{path.name} p. {number}"] = sorted(sizes)
+    assert small == {}
+
+
+def test_a_cover_has_no_page_number(built: Path) -> None:
+    for name in ("privacyprotocol.pdf", "dpia.pdf"):
+        cover = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(built / name), "-"],
+                               capture_output=True, text=True, check=True).stdout
+        following = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(built / name), "-"],
+                                   capture_output=True, text=True, check=True).stdout
+        assert "pagina 1 van" not in cover and "pagina 2 van" in following, name
+
+
+@pytest.fixture(scope="module")
+def protocol() -> Protocol:
+    return from_data(load(EXAMPLE).data)
+
+
+def test_the_overview_shows_every_outcome_in_full_and_every_weging(protocol: Protocol) -> None:
+    svg = str(process_overview(protocol.fases))
+    shown = [" ".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", text))
+             for text in re.findall(r"<text[^>]*>(.*?)</text>", svg)]
+    for phase in protocol.fases:
+        for outcome in phase.uitkomsten:
+            if outcome.soort != "fase":
+                assert outcome_label(outcome) in shown, outcome_label(outcome)
+        checks = ", ".join(str(w.naam) for w in phase.wegingen)
+        assert checks in shown, checks
+    assert "…" not in svg
+
+
+def test_lines_are_wrapped_by_the_width_of_the_font() -> None:
+    text = "Afsluiten: Geen actie; het signaal wordt versleuteld bewaard en na een jaar vernietigd"
+    lines = wrap(text, 10, 112)
+    assert " ".join(lines) == text
+    assert all(text_width(line, 10) <= 112 for line in lines)
+    assert all(text_width(f"{line} {following.split()[0]}", 10) > 112
+               for line, following in itertools.pairwise(lines))
+    # the font's own widths: an m is wider than an i
+    assert text_width("mmmm", 10) > 2 * text_width("iiii", 10)
