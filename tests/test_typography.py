@@ -79,3 +79,14 @@ def test_lines_are_wrapped_by_the_width_of_the_font() -> None:
                for line, following in itertools.pairwise(lines))
     # the font's own widths: an m is wider than an i
     assert text_width("mmmm", 10) > 2 * text_width("iiii", 10)
+
+
+def test_lists_read_as_dutch() -> None:
+    from protocolgen.render import join_nl
+
+    assert join_nl(["a"]) == "a" and join_nl([]) == ""
+    assert join_nl(["drugs", "witwassen", "vastgoed"]) == "drugs, witwassen en vastgoed"
+    assert join_nl(["georganiseerde drugscriminaliteit", "mensenhandel en arbeidsuitbuiting",
+                    "witwassen en vastgoedfraude"]) == (
+        "georganiseerde drugscriminaliteit; mensenhandel en arbeidsuitbuiting; en witwassen en "
+        "vastgoedfraude")

@@ -71,9 +71,14 @@ def date_nl(value: dt.date) -> str:
 
 
 def join_nl(items: Iterable[Any]) -> str:
-    """Return 'a, b en c'."""
+    """Return 'a, b en c'; when an item has an 'en' of its own, 'a en b; c; en d', so that no
+    reader takes 'a en b en c' for three items."""
     words = [str(i) for i in items]
-    return " en ".join([", ".join(words[:-1]), words[-1]]) if len(words) > 1 else "".join(words)
+    if len(words) < 2:
+        return "".join(words)
+    if any(" en " in w for w in words):
+        return "; ".join(words[:-1]) + "; en " + words[-1]
+    return ", ".join(words[:-1]) + " en " + words[-1]
 
 
 def lower_first(text: str) -> str:
