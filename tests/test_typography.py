@@ -90,3 +90,13 @@ def test_lists_read_as_dutch() -> None:
                     "witwassen en vastgoedfraude"]) == (
         "georganiseerde drugscriminaliteit; mensenhandel en arbeidsuitbuiting; en witwassen en "
         "vastgoedfraude")
+
+
+def test_the_table_of_contents_has_a_second_level(built: Path, protocol: Protocol) -> None:
+    contents = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-layout",
+                               str(built / "privacyprotocol.pdf"), "-"],
+                              capture_output=True, text=True, check=True).stdout
+    titles = ["7.1 Wie doet wat per fase", *(f"7.{f.nummer + 1} Fase {f.nummer}: {f.naam}"
+                                             for f in protocol.fases)]
+    for title in titles:
+        assert re.search(rf"^ +{re.escape(title)} ?\.+ [0-9]+$", contents, re.M), title
