@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from protocolgen.build import prepare
 from protocolgen.loader import read
 
@@ -395,3 +397,19 @@ def test_the_second_example_builds_with_open_points_as_text_on_the_cards(
         assert 'href="#open-punt-' not in page, card.name
     assert '<span class="open">nog niet besloten (open punt' in \
         (folder / "rolkaart-casusregisseur.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("written", [
+    "open: [onbekend]\n      toelichting: x", "open: {a: 1}\n      toelichting: x",
+    "open: onbekend\n      toelichting: x\n      soort: [{a: 1}]",
+    "open: onbekend\n      toelichting: [x]", "open: nog-te-besluiten\n      toelichting: x\n"
+    "      wie: [college]", "open: onbekend\n      toelichting: x\n      uiterlijk: morgen",
+    "open: 12\n      toelichting: x", "open: null\n      toelichting: x"])
+def test_a_malformed_open_point_is_a_located_problem(written: str, example_text: str,
+                                                    write) -> None:
+    from protocolgen.validate import check
+
+    text = mutate(example_text, ("    datum: 2026-08-27\n", f"    datum:\n      {written}\n"))
+    problems = check(read(write(text)), today=TODAY).problems
+    assert "PG239" in {p.code for p in problems}
+    assert all(p.position is not None for p in problems)

@@ -127,7 +127,7 @@ def _shape(path: Path_, value: dict[str, Any], field: Schema) -> Iterator[Proble
     for key in sorted(set(value) - FIELDS):
         yield problem("PG239", (*path, key), f"de sleutel {key!r} hoort niet bij een open punt",
                       "gebruik alleen open, toelichting, wie, uiterlijk en soort")
-    if value["open"] not in STATES:
+    if not isinstance(value["open"], str) or value["open"] not in STATES:
         yield problem("PG239", (*path, "open"), f"{value['open']!r} is geen soort open punt",
                       "kies nog-te-besluiten of onbekend")
     if not isinstance(value.get("toelichting"), str) or not value["toelichting"].strip():
@@ -144,7 +144,8 @@ def _shape(path: Path_, value: dict[str, Any], field: Schema) -> Iterator[Proble
     if "soort" in value and not grounds:
         yield problem("PG239", (*path, "soort"), "'soort' hoort alleen bij een open grondslag",
                       "verwijder 'soort'")
-    elif not isinstance(kinds, list) or not all(k in KINDS for k in kinds):
+    elif not isinstance(kinds, list) or not all(isinstance(k, str) and k in KINDS
+                                                 for k in kinds):
         yield problem("PG239", (*path, "soort"), "'soort' is geen lijst van soorten grondslag",
                       "kies uit: " + ", ".join(KINDS))
 
