@@ -100,3 +100,12 @@ def test_the_table_of_contents_has_a_second_level(built: Path, protocol: Protoco
                                              for f in protocol.fases)]
     for title in titles:
         assert re.search(rf"^ +{re.escape(title)} ?\.+ [0-9]+$", contents, re.M), title
+
+
+def test_the_role_phase_matrix_stands_on_one_page(built: Path, protocol: Protocol) -> None:
+    pages = subprocess.run(["pdftotext", str(built / "privacyprotocol.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout.split("\f")
+    (page,) = [p for p in pages if "Rollen per fase: u = uitvoerend" in p]
+    flat = " ".join(page.replace("-\n", "").split())
+    assert all(role.naam.split()[0] in flat for role in protocol.rollen)
+    assert protocol.rollen[-1].naam in flat and protocol.rollen[0].naam in flat
