@@ -109,3 +109,26 @@ def test_the_role_phase_matrix_stands_on_one_page(built: Path, protocol: Protoco
     flat = " ".join(page.replace("-\n", "").split())
     assert all(role.naam.split()[0] in flat for role in protocol.rollen)
     assert protocol.rollen[-1].naam in flat and protocol.rollen[0].naam in flat
+
+
+def test_a_card_starts_with_how_to_report_and_gives_phone_numbers(built: Path,
+                                                                   protocol: Protocol) -> None:
+    phones = {r.contact["telefoon"] for r in protocol.rollen
+              if r.contact and "telefoon" in r.contact}
+    assert phones
+    for role in protocol.rollen:
+        text = subprocess.run(["pdftotext", str(built / f"rolkaart-{role.id}.pdf"), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        flat = " ".join(text.split())
+        if role.melden:
+            box = flat.index("Signaal gezien? Zo meldt u het")
+            assert box < flat.index("In welke fases"), role.id
+        else:
+            assert "Signaal gezien?" not in flat
+        if role.contact:
+            assert f"Contact: {role.contact['naam']}" in flat, role.id
+        for phone in phones:
+            assert phone in flat, (role.id, phone)
+        assert "twijfel? ." not in flat
+        html = (built / f"rolkaart-{role.id}.html").read_text(encoding="utf-8")
+        assert all(f'href="tel:{phone.replace(" ", "")}"' in html for phone in phones)
