@@ -132,3 +132,10 @@ def test_a_card_starts_with_how_to_report_and_gives_phone_numbers(built: Path,
         assert "twijfel? ." not in flat
         html = (built / f"rolkaart-{role.id}.html").read_text(encoding="utf-8")
         assert all(f'href="tel:{phone.replace(" ", "")}"' in html for phone in phones)
+
+
+def test_a_card_says_its_status_once(built: Path, protocol: Protocol) -> None:
+    for role in protocol.rollen:
+        text = subprocess.run(["pdftotext", str(built / f"rolkaart-{role.id}.pdf"), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        assert " ".join(text.split()).count("Vastgesteld op 15 september 2026") == 1, role.id
