@@ -193,10 +193,10 @@ def as_markdown(changes: list[Change], old: str, new: str) -> str:
     if not changes:
         return head + "geen inhoudelijke wijzigingen.\n"
     count = f"{len(changes)} {'wijziging' if len(changes) == 1 else 'wijzigingen'}.\n\n"
-    return head + count + "\n".join(f"- {_md(c.sentence())}" for c in changes) + "\n"
+    return head + count + "\n".join(f"- {escape_markdown(c.sentence())}" for c in changes) + "\n"
 
 
-def _md(text: str) -> str:
+def escape_markdown(text: str) -> str:
     """Escape what Markdown would read as markup or HTML."""
     for char in "\\`*_[]<>|#":
         text = text.replace(char, "\\" + char)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .catalogue import KINDS
+from .diff import escape_markdown
 from .errors import CODES
 from .openpoints import STATES, may_be_open
 from .schema import COLLECTIONS, SCHEMA, Schema
@@ -281,12 +282,7 @@ def fixed_texts_docs() -> str:
              "merktekens en woorden uit deze lijst.", ""]
     for source, texts in fixed_texts().items():
         lines += [f"## {source}", ""]
-        lines += [f"- {_escape_md(t)}" for t in texts]
+        lines += [f"- {escape_markdown(t)}" for t in texts]
         lines.append("")
     return "\n".join(lines)
 
-
-def _escape_md(text: str) -> str:
-    for char in "\\`*_[]<>|#":
-        text = text.replace(char, "\\" + char)
-    return text

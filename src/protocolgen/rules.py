@@ -496,14 +496,19 @@ def own_grounds_fit_the_catalogue(ctx: Context) -> Iterator[Problem]:
                           hint=closest(ground["basis"], list(catalogue.by_id())))
 
 
+def _riec(ctx: Context) -> set[str]:
+    """Return the ids of the roles that are the RIEC."""
+    return {rid for rid, role in ctx.by_id("rollen", "partner").items()
+            if role.get("partner") == "riec"}
+
+
 @rule
 def riec_sharing_uses_wgs(ctx: Context) -> Iterator[Problem]:
     """Warn when a protocol dated from 1-3-2025 shares with the RIEC without the WGS."""
     dated = ctx.get(("document", "datum"))
     if dated is None or dated < WGS_IN_FORCE:
         return
-    riec = {rid for rid, role in ctx.by_id("rollen", "partner").items()
-            if role.get("partner") == "riec"}
+    riec = _riec(ctx)
     for path, share in ctx.items("verstrekkingen", "aan", "regeling"):
         if share.get("aan") in riec and share["regeling"] != "wgs":
             yield problem("PG303", (*path, "regeling"), "sinds 1-3-2025 geldt voor het RIEC de "
@@ -520,8 +525,7 @@ def transfers_have_a_ground_to_transfer(ctx: Context) -> Iterator[Problem]:
     """Require a ground of the kind 'verstrekking' for every transfer, and the WGS for a
     transfer to the RIEC in a protocol dated from 1-3-2025."""
     dated = ctx.get(("document", "datum"))
-    riec = {rid for rid, role in ctx.by_id("rollen", "partner").items()
-            if role.get("partner") == "riec"}
+    riec = _riec(ctx)
     for path, share, cited in _cited(ctx, "verstrekkingen"):
         kinds = _kinds(cited)
         if "verstrekking" not in kinds and not {"verwerking", "verenigbaarheid"} <= kinds:

@@ -49,17 +49,18 @@ def check(source: Source, *, today: dt.date | None = None) -> Report:
     shape = [p for p in shape_problems(doc.data)
              if not any(p.path[:len(path)] == path for path in opened.marked)]
     refused = {p.path for p in doc.problems if p.code in VALUE_REFUSED}
-    meaning = rules.run(context(doc, today or dt.date.today(), [*doc.problems, *shape]))
+    meaning = rules.run(context(doc, today or dt.date.today(), [*doc.problems, *shape], opened))
     found = [*doc.problems, *(p for p in shape if p.path not in refused), *opened.problems,
              *meaning]
     return Report(source, doc, sorted((_locate(doc, p) for p in found), key=_order))
 
 
-def context(doc: Document, today: dt.date, problems: list[Problem]) -> rules.Context:
-    """Return what the rules may see of `doc`, given its problems of reading and shape: not
-    what those broke, nor an open point, except an open legal ground, which stands for a law of
-    the kinds it names."""
-    opened = openpoints.scan(doc.data)
+def context(doc: Document, today: dt.date, problems: list[Problem],
+            opened: openpoints.Scan | None = None) -> rules.Context:
+    """Return what the rules may see of `doc`, given its problems of reading and shape and its
+    open points (scanned here if not given): not what those broke, nor an open point, except
+    an open legal ground, which stands for a law of the kinds it names."""
+    opened = opened or openpoints.scan(doc.data)
     grounds = {p.path: p for p in opened.points if p.path[-2] == "grondslagen"}
     unreadable = frozenset(p.path for p in problems if p.code not in HIDES_NOTHING)
     return rules.Context(doc, today, unreadable | (opened.marked - set(grounds)), grounds)
