@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import subprocess
-import tempfile
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pikepdf
@@ -199,40 +200,20 @@ def test_a_stylesheet_parsed_once_gives_the_same_pdf(monkeypatch: pytest.MonkeyP
     assert linked.pdf(linked.render(page, base)) == once[0] and not linked.styles
 
 
-def test_a_card_too_long_for_the_normal_size_is_laid_out_once(tmp_path: Path) -> None:
-    """The length of a role card predicts, on every card of the example, whether it fits at
-    the normal size; the one that does not is laid out once, in the small size."""
-    import protocolgen.pdf
-    from protocolgen.build import prepare
-    from protocolgen.layout import Renderer
-
-    plan = prepare(read(EXAMPLE), today=TODAY)
-    base = f"file:///protocolgen/{plan.name}/"
-    renderer = Renderer(plan.files())
-    cards = {n: h for n, h in plan.pages.items() if n.startswith("rolkaart-")}
-    predicted = {n for n, h in cards.items()
-                 if protocolgen.pdf.length(h) >= protocolgen.pdf.SMALL_FROM}
-    too_long = {n for n, h in cards.items() if len(renderer.render(h, base).pages) > 1}
-    assert predicted == too_long == {"rolkaart-casusregisseur"}
-
-    calls: list[str] = []
-
-    class Counting(Renderer):
-        def render(self, html: str, base: str):  # type: ignore[no-untyped-def]
-            calls.append("klein" if 'class="rolkaart klein' in html else "normaal")
-            return super().render(html, base)
-
-    before = tempfile.tempdir
-    try:
-        protocolgen.pdf._start({plan.name: plan.files()}, tmp_path)
-        protocolgen.pdf._renderers[plan.name] = Counting(plan.files())
-        for name in ("rolkaart-casusregisseur", "rolkaart-boa"):
-            job = protocolgen.pdf.Job(name, cards[name], plan.name, base, one_page=True)
-            assert protocolgen.pdf._run(job).startswith(b"%PDF-")
-    finally:
-        tempfile.tempdir = before
-        protocolgen.pdf._renderers.clear()
-    assert calls == ["klein", "normaal"]
+def test_a_card_too_long_for_one_page_names_the_role_and_what_to_shorten(
+        tmp_path: Path, write: Callable[[str], Path]) -> None:
+    """Card text never shrinks below 9 pt: a card that does not fit fails the build, which
+    names the role and its longest parts; nothing is written."""
+    long = "      - " + "een taak die veel te lang is voor een rolkaart " * 12 + "\n"
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        "      - meldt signalen die bij toezicht worden gezien\n",
+        "      - meldt signalen die bij toezicht worden gezien\n" + long * 4, 1)
+    run = subprocess.run([sys.executable, "-m", "protocolgen", "build", str(write(text)), "-o",
+                          str(tmp_path / "uit")], capture_output=True, text=True)
+    assert run.returncode == 1, run.stderr
+    assert ("rolkaart-boa: de rolkaart van Boa's en toezichthouders past niet op één A4 — "
+            "maak het langste korter: 'Wat u doet' (") in run.stderr
+    assert "Traceback" not in run.stderr and not (tmp_path / "uit" / "lindenwaard").exists()
 
 
 def test_email_addresses_are_never_broken(built: Path) -> None:

@@ -69,8 +69,8 @@ def test_a_template_change_lays_out_the_documents_of_that_template(setup, tmp_pa
     own = tmp_path / "huisstijl"
     own.mkdir()
     card = (templates_dir() / "rolkaart.html.j2").read_text(encoding="utf-8")
-    (own / "rolkaart.html.j2").write_text(card.replace("Wat u wel doet", "Wat u doet"),
-                                          encoding="utf-8")
+    changed = card.replace("over hun eigen gegevens", "over hun gegevens")
+    (own / "rolkaart.html.j2").write_text(changed, encoding="utf-8")
     assert laid_out(source, out, cache, own) == [n for n in everything
                                                   if n.startswith("rolkaart-")]
 

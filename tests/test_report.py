@@ -63,7 +63,7 @@ def test_github_workflow_commands(broken: tuple[Path, Path]) -> None:
     code, out, _ = run("validate", "--format", "github", *map(str, broken))
     lines = out.splitlines()
     commands = [line for line in lines if line.startswith("::")]
-    assert code == 2 and len(commands) == 23  # with the example's two open points
+    assert code == 2 and len(commands) == 31  # with the example's two open points
     protocol, unreadable = broken
     for line in commands:
         head, message = line[2:].split("::", 1)
@@ -73,7 +73,7 @@ def test_github_workflow_commands(broken: tuple[Path, Path]) -> None:
         assert fields["file"] in (str(protocol), str(unreadable))
         assert int(fields["line"]) >= 1 and fields["title"].startswith("PG")
         assert "\n" not in message and message
-    assert lines[-2:] == [f"{protocol}: 19 fouten, 3 waarschuwingen",
+    assert lines[-2:] == [f"{protocol}: 27 fouten, 3 waarschuwingen",
                           f"{unreadable}: 1 fout, 0 waarschuwingen"]
 
 

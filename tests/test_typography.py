@@ -16,7 +16,8 @@ from pdfminer.layout import LTChar
 
 from protocolgen.diagrams import outcome_label, process_overview, text_width, wrap
 from protocolgen.loader import load
-from protocolgen.model import Protocol, from_data
+from protocolgen.model import Protocol, Role, from_data
+from protocolgen.openpoints import Open
 
 from .conftest import EXAMPLE, documents
 
@@ -111,27 +112,85 @@ def test_the_role_phase_matrix_stands_on_one_page(built: Path, protocol: Protoco
     assert protocol.rollen[-1].naam in flat and protocol.rollen[0].naam in flat
 
 
-def test_a_card_starts_with_how_to_report_and_gives_phone_numbers(built: Path,
-                                                                   protocol: Protocol) -> None:
-    phones = {r.contact["telefoon"] for r in protocol.rollen
-              if r.contact and "telefoon" in r.contact}
-    assert phones
+def card_text(built: Path, role: Role) -> str:
+    text = subprocess.run(["pdftotext", str(built / f"rolkaart-{role.id}.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    return " ".join(text.replace("-\n", "").replace("’", "'").split())
+
+
+def test_a_card_starts_with_how_to_report_and_gives_its_contacts(built: Path,
+                                                                  protocol: Protocol) -> None:
     for role in protocol.rollen:
-        text = subprocess.run(["pdftotext", str(built / f"rolkaart-{role.id}.pdf"), "-"],
-                              capture_output=True, text=True, check=True).stdout
-        flat = " ".join(text.split())
+        flat = card_text(built, role)
+        view = protocol.view(role)
         if role.melden:
             box = flat.index("Signaal gezien? Zo meldt u het")
-            assert box < flat.index("In welke fases"), role.id
+            assert box < min(flat.index(h) for h in ("In welke fases", "Wat u doet")), role.id
+            receiver = view.melden_aan.contact  # type: ignore[union-attr]
+            assert f"Meld aan: {receiver['naam']}, {receiver['email']}, telefoon " \
+                   f"{receiver['telefoon']}" in flat, role.id
         else:
             assert "Signaal gezien?" not in flat
         if role.contact:
             assert f"Contact: {role.contact['naam']}" in flat, role.id
-        for phone in phones:
-            assert phone in flat, (role.id, phone)
+            assert all(role.contact[k] in flat for k in ("email", "telefoon") if k in role.contact)
+        if role.acuut:
+            assert "Acuut gevaar?" in flat and role.acuut in flat
+        for line in (*role.signalen, *role.in_melding, *role.niet_in_melding):
+            assert line in flat, (role.id, line)
+        if view.beantwoordt:
+            assert "Een hit/no-hit-vraag beantwoorden" in flat, role.id
         assert "twijfel? ." not in flat
         html = (built / f"rolkaart-{role.id}.html").read_text(encoding="utf-8")
+        phones = [c["telefoon"] for c in (role.contact, *(r.contact for r in view.vraagbaak))
+                  if c and "telefoon" in c]
         assert all(f'href="tel:{phone.replace(" ", "")}"' in html for phone in phones)
+    assert any(r.acuut for r in protocol.rollen) and any(r.signalen for r in protocol.rollen)
+
+
+def test_a_card_holds_its_own_records_and_grounds_and_no_others(built: Path,
+                                                                protocol: Protocol) -> None:
+    """Per role, against the model: the card lists the records the role keeps and the grounds
+    for what it does itself (in full), and nothing of another role's records or grounds."""
+    grounds = [g for g in protocol.grondslagen if not isinstance(g, Open)]
+    seen = set()
+    for role in protocol.rollen:
+        flat = card_text(built, role)
+        view = protocol.view(role)
+        for record in protocol.bewaartermijnen:
+            assert (record.wat in flat) == (record in view.bewaren), (role.id, record.id)
+        own = {g.id for g in view.grondslagen}
+        for ground in grounds:
+            listed = re.search(rf"(^|[ (]){re.escape(ground.label)}: ", flat) is not None
+            assert listed == (ground.id in own), (role.id, ground.label)
+            if listed:
+                assert f"{ground.label}: {' '.join(ground.omschrijving.split())}" in flat
+        seen |= own
+    assert len(seen) > 5 and any(protocol.view(r).bewaren for r in protocol.rollen)
+
+
+def test_an_external_card_says_what_the_partner_receives(built: Path,
+                                                          protocol: Protocol) -> None:
+    for role in protocol.rollen:
+        flat = card_text(built, role)
+        received = [s for s in protocol.verstrekkingen if s.aan is role]
+        assert ("Wat u van de gemeente ontvangt" in flat) == role.extern, role.id
+        if role.extern:
+            assert "Wat u niet doet" not in flat and "In welke fases" not in flat
+            for sharing in received:
+                assert f"fase {sharing.fase.nummer}, {sharing.fase.naam.lower()}" in flat
+                assert sharing.door.naam in flat
+    assert any(r.extern for r in protocol.rollen)
+
+
+def test_a_card_body_is_never_under_9_pt(built: Path) -> None:
+    """Only the running footer (in the bottom margin) is smaller."""
+    footer = 13 / 25.4 * 72
+    for path in sorted(built.glob("rolkaart-*.pdf")):
+        (page,) = extract_pages(path)
+        small = {(round(g.size, 1), g.get_text()) for g in glyphs(page)
+                 if g.get_text().strip() and g.y0 > footer and g.size < 9 - 0.005}
+        assert small == set(), path.name
 
 
 def test_a_card_says_its_status_once(built: Path, protocol: Protocol) -> None:

@@ -243,6 +243,23 @@ CASES = [
          "'persoonsverwisseling' is geen maatregel — noem het onder 'risicos' bij een maatregel "
          "in 'dpia.maatregelen'"),
     )),
+    # --- role cards say whom to call ---
+    C("a reporting role without a reachable receiver", (
+        ("    melden_aan: casusregisseur\n    acuut: Bij acuut gevaar belt u 112.",
+         "    acuut: Bij acuut gevaar belt u 112."),), (
+        ("Meld een signaal direct na de dienst", "PG308", "waarschuwing: "
+         "rollen.11.melden: de rolkaart van 'boa' zegt niet wie signalen ontvangt en hoe die "
+         "bereikbaar is — zet 'melden_aan' op de rol die signalen ontvangt, met 'contact' met "
+         "een telefoonnummer of e-mailadres"),
+    )),
+    C("a role answering hit/no-hit without a phone or e-mail", (
+        ("      naam: Coördinator Boa's\n      email: toezicht@lindenwaard.nl\n"
+         "      telefoon: 14 0577\n", "      naam: Coördinator Boa's\n"),), (
+        ("boa\n      - bron: sociaal-domein", "PG308", "waarschuwing: "
+         "fases.3.bronnen.4.rol: de rol 'boa' beantwoordt hit/no-hit-vragen maar heeft geen "
+         "telefoonnummer of e-mailadres — voeg bij de rol 'boa' 'contact' toe met 'telefoon' "
+         "of 'email'"),
+    )),
     # --- open points ---
     C("an unknown date as an open point", (
         ("    datum: 2026-08-27\n", "    datum:\n      open: onbekend\n      toelichting: Niet "
@@ -645,6 +662,7 @@ CASES = [
         ("x_doel", "PG101", "fout: rollen.1.x_doel: de sleutel 'x_doel' is hier niet bekend "
          "(bedoelde je 'doel'?) — verwijder de sleutel of gebruik een van: id, naam, soort, team, "
          "partner, doel, plaatsvervanger, taken, wel, niet, bronnen, instrumenten, melden, "
+         "melden_aan, acuut, signalen, in_melding, niet_in_melding, bevraging, grondslagen, "
          "contact"),
     )),
     C("external partner decides a phase", (

@@ -114,6 +114,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PG305": (W, "het advies van de FG gaat over een eerdere inhoud"),
     "PG306": (W, "een vastgesteld protocol legt niet vast welke inhoud is vastgesteld"),
     "PG307": (W, "een open punt: een waarde die nog niet is besloten of niet bekend is"),
+    "PG308": (W, "een rol die signalen meldt of hit/no-hit-vragen beantwoordt, zonder "
+                 "bereikbaar contact (telefoon of e-mail) op de rolkaart"),
 }
 """Every kind of problem by its stable code, with its severity and its meaning for authors.
 A code is never reused for another meaning; docs/meldingen.md lists them."""

@@ -101,7 +101,19 @@ class Role:
     partner: str | None = None
     plaatsvervanger: str | None = None
     melden: str | None = None
+    melden_aan: str | None = None
+    acuut: str | None = None
+    signalen: tuple[str, ...] = ()
+    in_melding: tuple[str, ...] = ()
+    niet_in_melding: tuple[str, ...] = ()
+    bevraging: str | None = None
+    grondslagen: tuple[LegalGround, ...] = ()
     contact: Data | None = None
+
+    @property
+    def extern(self) -> bool:
+        """Return whether this is a partner outside the municipality."""
+        return self.soort == "extern"
 
 
 @dataclass(frozen=True)
@@ -115,6 +127,8 @@ class Retention:
     actie: str
     basis: str
     opslag: str | None = None
+    beheerder: str | None = None
+    """The id of the role that keeps this record."""
 
 
 @dataclass(frozen=True)
@@ -250,16 +264,23 @@ class Dpia:
 
 @dataclass(frozen=True)
 class RoleView:
-    """Everything a role card shows, gathered from the whole protocol."""
+    """What is a role's own, for its role card: its phases and decisions, the sources it
+    answers for, the records it keeps, the transfers it makes or receives, and the grounds for
+    what it does itself."""
 
     rol: Role
     fases: tuple[tuple[Phase, PhaseRole], ...]
     wegingen: tuple[Weighing, ...]
     beslist_fases: tuple[Phase, ...]
-    grondslagen: tuple[LegalGround, ...]
-    vastleggen: tuple[str, ...]
+    beantwoordt: tuple[Source, ...]
+    """The sources this role answers hit/no-hit questions about."""
     bewaren: tuple[Retention, ...]
     verstrekkingen: tuple[Sharing, ...]
+    grondslagen: tuple[LegalGround, ...]
+    melden_aan: Role | None
+    vraagbaak: tuple[Role, ...]
+    """Whom to ask: the roles with a contact that decide in this role's phases or transfers,
+    or receive its signals."""
 
 
 @dataclass(frozen=True)
@@ -332,19 +353,32 @@ class Protocol:
         """Return the date of this version."""
         return self.document["datum"]  # type: ignore[no-any-return]
 
+    def role(self, rid: str | None) -> Role | None:
+        """Return the role with id `rid`, if there is one."""
+        return next((r for r in self.rollen if r.id == rid), None)
+
     def view(self, role: Role) -> RoleView:
-        """Return what `role` does across the protocol, for its role card."""
+        """Return what is `role`'s own across the protocol, for its role card."""
+        sharings = tuple(s for s in self.verstrekkingen if role in (s.aan, s.beslisser, s.door))
         acts = tuple((f, pr) for f in self.fases for pr in f.rollen if pr.rol is role)
-        phases = [f for f, _ in acts]
+        deciders = (self.role(role.melden_aan),
+                    *(d for f, _ in acts
+                      for d in (f.beslisser, *(w.beslisser for w in f.wegingen))),
+                    *(d for s in sharings for d in (s.door, s.beslisser)))
+        contacts = {r.id: r for r in deciders if r and r.contact and r is not role}
         return RoleView(
             rol=role, fases=acts,
             wegingen=tuple(w for f in self.fases for w in f.wegingen if w.beslisser is role),
             beslist_fases=tuple(f for f in self.fases if f.beslisser is role),
-            grondslagen=_unique(g for f in phases for g in f.grondslagen),
-            vastleggen=_unique(v for f in phases for v in f.vastleggen),
-            bewaren=_unique(r for f in phases for r in f.bewaren),
-            verstrekkingen=tuple(s for s in self.verstrekkingen
-                                 if role in (s.aan, s.beslisser, s.door)),
+            beantwoordt=_unique(u.bron for f in self.fases for u in f.bronnen
+                                if u.rol is role and u.niveau == "hit-no-hit"),
+            bewaren=tuple(r for r in self.bewaartermijnen if r.beheerder == role.id),
+            verstrekkingen=sharings,
+            grondslagen=_unique((*role.grondslagen,
+                                 *(g for a in role.bronnen for g in a.bron.grondslagen),
+                                 *(g for s in sharings for g in s.grondslagen))),
+            melden_aan=self.role(role.melden_aan),
+            vraagbaak=tuple(contacts.values()),
         )
 
 
@@ -361,7 +395,7 @@ def from_data(data: Data) -> Protocol:
                for s in data["bronnen"]}
     categories = {c["id"]: DataCategory(**{**c, "bronnen": _pick(sources, c["bronnen"])})
                   for c in data["gegevens"]}
-    roles = {r["id"]: _role(r, sources) for r in data["rollen"]}
+    roles = {r["id"]: _role(r, sources, grounds) for r in data["rollen"]}
     retentions = {r["id"]: Retention(**r) for r in data["bewaartermijnen"]}
     names = {f["id"]: f["naam"] for f in data["fases"]}
     phases = {f["id"]: _phase(i, f, roles, sources, categories, grounds, retentions, names)
@@ -392,8 +426,9 @@ def from_data(data: Data) -> Protocol:
 def _grounds(data: Data) -> dict[str, LegalGround]:
     """Return the grounds the protocol cites or adds: cited catalogue entries in the
     catalogue's order, then its own grounds."""
-    cited = {g for place in (*data["bronnen"], *data["fases"], *data.get("verstrekkingen", []))
-             for g in place["grondslagen"] if isinstance(g, str)}
+    places = (*data["bronnen"], *data["fases"], *data.get("verstrekkingen", []),
+              *data["rollen"])
+    cited = {g for place in places for g in place.get("grondslagen", []) if isinstance(g, str)}
     found = {gid: LegalGround.of(entry) for gid, entry in catalogue.by_id().items()
              if gid in cited}
     found.update((g["id"], LegalGround.of(catalogue.complete(g)))
@@ -406,9 +441,10 @@ def _pick(found: Mapping[str, Any], ids: list[Any]) -> tuple[Any, ...]:
     return tuple(i if isinstance(i, Open) else found[i] for i in ids)
 
 
-def _role(r: Data, sources: Mapping[str, Source]) -> Role:
-    return Role(**{**r, "taken": tuple(r["taken"]), "wel": tuple(r["wel"]),
-                   "niet": tuple(r["niet"]), "instrumenten": tuple(r.get("instrumenten", [])),
+def _role(r: Data, sources: Mapping[str, Source], grounds: Mapping[str, LegalGround]) -> Role:
+    lists = ("taken", "wel", "niet", "instrumenten", "signalen", "in_melding", "niet_in_melding")
+    return Role(**{**r, **{key: tuple(r.get(key, ())) for key in lists},
+                   "grondslagen": _pick(grounds, r.get("grondslagen", [])),
                    "bronnen": tuple(Access(sources[b["bron"]], b["niveau"])
                                     for b in r.get("bronnen", []))})
 

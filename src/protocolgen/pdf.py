@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ctypes
 import datetime as dt
+import html as html_lib
 import io
 import multiprocessing
 import os
@@ -88,23 +89,19 @@ def _worker(files: Files, scratch: Path) -> None:
     _start(files, scratch)
 
 
-SMALL_FROM = 5700
-"""A role card this long (see `length`) is laid out in the small size at once: at the normal
-size it would not fit on one page. Below it, a card is laid out at the normal size, and again
-in the small size only if it does not fit. The longest card of the example that fits at the
-normal size measures 5516; the one that does not, 5878 (tests/test_build.py)."""
+def too_long(html: str) -> str:
+    """Return what to say about a role card that does not fit on one page: which role, and its
+    longest parts, which are the ones to shorten."""
+    role = _visible(re.search(r"<h1>(.*?)</h1>", html, re.S)[1])  # type: ignore[index]
+    parts = [(len(_visible(body)), _visible(title)) for title, body in re.findall(
+        r'<section[^>]*><h2 id="[^"]*">(.*?)</h2>(.*?)</section>', html, re.S)]
+    longest = ", ".join(f"'{title}' ({size} tekens)" for size, title in sorted(parts)[::-1][:3])
+    return (f"de rolkaart van {role} past niet op één A4 — maak het langste korter: {longest}"
+            "; of verdeel de rol over twee rollen")
 
 
-def length(html: str) -> int:
-    """Return how long a role card is: its visible characters, and 45 for each list item or
-    table row (each starts a line)."""
-    body = html[html.find("<body"):]
-    text = " ".join(re.sub(r"<[^>]+>", " ", body).split())
-    return len(text) + 45 * (body.count("<li") + body.count("<tr"))
-
-
-def _small(html: str) -> str:
-    return html.replace('<body class="rolkaart', '<body class="rolkaart klein', 1)
+def _visible(html: str) -> str:
+    return html_lib.unescape(" ".join(re.sub(r"<[^>]+>", " ", html).split()))
 
 
 def _run(job: Job) -> bytes:
@@ -114,13 +111,9 @@ def _run(job: Job) -> bytes:
     renderer = _renderers.get(job.site)
     if renderer is None:
         renderer = _renderers[job.site] = Renderer(_files[job.site])
-    small = job.one_page and length(job.html) >= SMALL_FROM
-    document = renderer.render(_small(job.html) if small else job.html, job.base)
-    if job.one_page and not small and len(document.pages) > 1:
-        document = renderer.render(_small(job.html), job.base)
+    document = renderer.render(job.html, job.base)
     if job.one_page and len(document.pages) > 1:
-        raise RenderError(f"{job.name}: de rolkaart past niet op één A4 — maak taken, "
-                          "wel/niet of vastleggen korter, of verdeel de rol over twee rollen")
+        raise RenderError(f"{job.name}: {too_long(job.html)}")
     return renderer.pdf(document)
 
 

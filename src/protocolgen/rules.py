@@ -610,6 +610,36 @@ def partners_are_external(ctx: Context) -> Iterator[Problem]:
                           "verwijder 'partner' of zet 'soort: extern'")
 
 
+def _reachable(role: Data | None) -> bool:
+    contact = (role or {}).get("contact") or {}
+    return isinstance(contact, dict) and bool(contact.keys() & {"telefoon", "email"})
+
+
+@rule
+def cards_name_a_reachable_contact(ctx: Context) -> Iterator[Problem]:
+    """Warn when a role card cannot say whom to call: a role that reports signals needs
+    'melden_aan' with a role that has a phone number or e-mail address, and a role that
+    answers hit/no-hit questions about a source needs such a contact itself."""
+    roles = ctx.by_id("rollen", "contact")
+    for path, role in ctx.items("rollen", "melden", "melden_aan", "contact"):
+        receiver = role.get("melden_aan")
+        if receiver is not None and receiver not in roles:
+            continue  # an unknown receiver, or one whose contact cannot be read, is reported
+        if "melden" in role and not _reachable(roles.get(receiver or "")):
+            yield problem("PG308", (*path, "melden"), f"de rolkaart van {role['id']!r} zegt "
+                          "niet wie signalen ontvangt en hoe die bereikbaar is", "zet "
+                          "'melden_aan' op de rol die signalen ontvangt, met 'contact' met een "
+                          "telefoonnummer of e-mailadres")
+    for fase_path, _ in ctx.items("fases"):
+        for path, use in ctx.items((*fase_path, "bronnen"), "niveau", "rol"):
+            if use["niveau"] == "hit-no-hit" and use["rol"] in roles \
+                    and not _reachable(roles[use["rol"]]):
+                yield problem("PG308", (*path, "rol"), f"de rol {use['rol']!r} beantwoordt "
+                              "hit/no-hit-vragen maar heeft geen telefoonnummer of e-mailadres",
+                              f"voeg bij de rol {use['rol']!r} 'contact' toe met 'telefoon' of "
+                              "'email'")
+
+
 @rule
 def municipal_decisions_stay_municipal(ctx: Context) -> Iterator[Problem]:
     """Forbid an external partner deciding a phase, a weging or a sharing of the gemeente,

@@ -360,7 +360,25 @@ SCHEMA: Schema = {
                               choice("instrument", ["bestuurlijk", "strafrechtelijk",
                                                     "fiscaal", "privaatrechtelijk"]),
                               required=False),
-        "melden": md("waar en hoe deze rol signalen meldt", required=False),
+        "melden": md("waar, hoe en wanneer deze rol signalen meldt (bovenaan de rolkaart)",
+                     required=False),
+        "melden_aan": ref("rol die de signalen ontvangt; haar contact (telefoon, e-mail) staat "
+                          "bij 'melden' op de rolkaart", "rollen", required=False),
+        "acuut": md("wat deze rol doet bij acuut gevaar", "Bel 112 en daarna de casusregisseur.",
+                    required=False),
+        "signalen": texts("waaraan deze rol een signaal herkent (de signalen die deze rol ziet)",
+                          "een bedrijf dat veel contant betaalt zonder zichtbare klanten",
+                          required=False),
+        "in_melding": texts("wat in een melding van deze rol hoort", "wat u zag, waar en "
+                            "wanneer", required=False),
+        "niet_in_melding": texts("wat niet in een melding hoort", "vermoedens over iemands "
+                                 "privéleven", required=False),
+        "bevraging": md("hoe deze rol een hit/no-hit-vraag over de eigen bron beantwoordt",
+                        "Antwoord alleen 'hit' of 'no-hit' aan de casusregisseur.",
+                        required=False),
+        "grondslagen": refs("grondslagen voor wat deze rol zelf doet (naast die van de bronnen "
+                            "die zij raadpleegt en de verstrekkingen die zij doet)",
+                            "grondslagen", required=False),
         "contact": record("contactgegevens", _CONTACT, required=False),
     }), maximum=60),
     "fases": items("fases van signaal naar actie, in volgorde (hoogstens 20)",
@@ -446,6 +464,8 @@ SCHEMA: Schema = {
         "opslag": text("hoe en waar het bewaard wordt", "versleuteld in het casussysteem",
                        required=False),
         "basis": text("waarop de termijn berust", "Selectielijst gemeenten 2020"),
+        "beheerder": ref("rol die deze vastlegging bijhoudt (staat op haar rolkaart)",
+                         "rollen", required=False),
     })),
     "rechten": record("rechten van betrokkenen", {
         "informatieplicht": md("hoe betrokkenen worden geïnformeerd (AVG art. 13-14)"),
