@@ -21,7 +21,6 @@ from protocolgen.build import build
 from protocolgen.cli import main
 from protocolgen.loader import read
 from protocolgen.output import slug
-from protocolgen.render import shortened
 
 from .conftest import EXAMPLE, LOGO, TODAY, digest, documents, mutate, with_status
 
@@ -311,15 +310,6 @@ def test_workers_end_with_a_killed_build(tmp_path: Path) -> None:
     while any(_alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert [w for w in workers if _alive(w)] == []
-
-
-def test_shortening_never_cuts_inside_markup() -> None:
-    text = "a " * 44 + "zie [de wet](https://wetten.overheid.nl/BWBR0001941) en **meer** tekst"
-    for length in range(60, 140):
-        short = shortened(text, length)
-        assert len(short) <= length and "<" not in short and "](" not in short
-        assert "**" not in short
-    assert shortened("kort [en](https://x.nl) goed", 95) == "kort en goed"
 
 
 def test_role_cards_have_balanced_links(built: Path) -> None:

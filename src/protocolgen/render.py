@@ -53,16 +53,17 @@ def markdown_inline(text: str) -> Markup:
     return Markup(_MD.renderInline(text))
 
 
-def shortened(text: str, length: int) -> str:
-    """Return inline Markdown as plain text of at most `length` characters, cut at a word:
-    the cut cannot fall inside a link or other markup, because the markup is gone."""
-    plain = "".join(
-        child.content if child.type in ("text", "code_inline")
-        else " " if child.type in ("softbreak", "hardbreak") else ""
-        for token in _MD.parseInline(text) for child in token.children or [])
-    if len(plain) <= length:
-        return plain
-    return plain[: length - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+def halves(items: list[Any]) -> tuple[list[Any], list[Any]]:
+    """Return `items` in two columns of about equal length of text, in order: a list in two
+    flex columns without the cost of CSS multi-column layout."""
+    sizes = [len(str(getattr(item, "omschrijving", item))) + 40 for item in items]
+    total, run, cut = sum(sizes), 0, len(items)
+    for i, size in enumerate(sizes):
+        if run + size / 2 > total / 2:
+            cut = i
+            break
+        run += size
+    return items[:cut], items[cut:]
 
 
 def date_nl(value: dt.date) -> str:
@@ -110,8 +111,9 @@ def make_env(override: Path | None = None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True)
     env.filters.update({name: _keeps_open(func) for name, func in (
-        ("md", markdown), ("mdi", markdown_inline), ("kort", shortened), ("datum", date_nl),
-        ("klein", lower_first))}, opsomming=join_nl, hoofdletter=upper_first)
+        ("md", markdown), ("mdi", markdown_inline), ("datum", date_nl),
+        ("klein", lower_first))}, opsomming=join_nl, hoofdletter=upper_first,
+                       helften=halves)
     env.tests["open"] = lambda value: isinstance(value, Open)
     env.globals.update(procesplaat=diagrams.process_overview, risicomatrix=diagrams.risk_matrix)
     return env
