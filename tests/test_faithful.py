@@ -318,7 +318,7 @@ def test_a_new_protocol_starts_from_the_model_and_is_not_done(tmp_path: Path) ->
     assert main(["validate", str(path)], io.StringIO(), io.StringIO()) == 0
     warned = io.StringIO()
     assert main(["validate", "--strict", str(path)], io.StringIO(), warned) == 1
-    assert warned.getvalue().count("[PG307]") == 11
+    assert warned.getvalue().count("[PG307]") == 13
     # it never overwrites
     path.write_text("eigen werk\n", encoding="utf-8")
     err = io.StringIO()

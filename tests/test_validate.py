@@ -260,6 +260,13 @@ CASES = [
          "telefoonnummer of e-mailadres — voeg bij de rol 'boa' 'contact' toe met 'telefoon' "
          "of 'email'"),
     )),
+    C("a measure in progress without a deadline", (
+        ("      status: in-uitvoering\n      uiterlijk: 2027-01-01\n",
+         "      status: in-uitvoering\n"),), (
+        ("in-uitvoering\n    - id: m7", "PG309", "waarschuwing: dpia.maatregelen.6.status: de "
+         "maatregel is in-uitvoering maar zonder datum waarop hij gerealiseerd is — voeg "
+         "'uiterlijk: JJJJ-MM-DD' toe, of zet 'status: gerealiseerd' als dat zo is"),
+    )),
     # --- open points ---
     C("an unknown date as an open point", (
         ("    datum: 2026-08-27\n", "    datum:\n      open: onbekend\n      toelichting: Niet "

@@ -116,6 +116,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PG307": (W, "een open punt: een waarde die nog niet is besloten of niet bekend is"),
     "PG308": (W, "een rol die signalen meldt of hit/no-hit-vragen beantwoordt, zonder "
                  "bereikbaar contact (telefoon of e-mail) op de rolkaart"),
+    "PG309": (W, "een maatregel die nog niet gerealiseerd is, zonder datum waarop hij dat is"),
 }
 """Every kind of problem by its stable code, with its severity and its meaning for authors.
 A code is never reused for another meaning; docs/meldingen.md lists them."""

@@ -63,6 +63,8 @@ class Source:
     beperkingen: str | None = None
     geheimhouding: str | None = None
     openbaar: bool = False
+    doel: str | None = None
+    verenigbaarheid: str | None = None
 
 
 @dataclass(frozen=True)
@@ -230,6 +232,8 @@ class Risk:
     restimpact: int
     niveau: str
     restniveau: str
+    kans_toelichting: str | None = None
+    impact_toelichting: str | None = None
 
 
 @dataclass(frozen=True)
@@ -243,6 +247,8 @@ class Measure:
     risicos: tuple[Risk, ...]
     eigenaar: Role
     status: str
+    uiterlijk: dt.date | None = None
+    werking: str | None = None
 
 
 @dataclass(frozen=True)
@@ -260,6 +266,12 @@ class Dpia:
     def measures_for(self, risk: Risk) -> list[Measure]:
         """Return the measures that mitigate `risk`."""
         return [m for m in self.maatregelen if risk in m.risicos]
+
+    def nummer(self, item: Risk | Measure) -> str:
+        """Return how the DPIA numbers a risk or measure, in the order given: R1 …, M1 …"""
+        if isinstance(item, Risk):
+            return f"R{self.risicos.index(item) + 1}"
+        return f"M{self.maatregelen.index(item) + 1}"
 
 
 @dataclass(frozen=True)

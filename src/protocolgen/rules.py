@@ -641,6 +641,16 @@ def cards_name_a_reachable_contact(ctx: Context) -> Iterator[Problem]:
 
 
 @rule
+def open_measures_have_a_deadline(ctx: Context) -> Iterator[Problem]:
+    """Warn when a measure that is planned or in progress has no date by which it is done."""
+    for path, measure in ctx.items(("dpia", "maatregelen"), "status", "uiterlijk"):
+        if measure["status"] != "gerealiseerd" and "uiterlijk" not in measure:
+            yield problem("PG309", (*path, "status"), f"de maatregel is {measure['status']} "
+                          "maar zonder datum waarop hij gerealiseerd is", "voeg 'uiterlijk: "
+                          "JJJJ-MM-DD' toe, of zet 'status: gerealiseerd' als dat zo is")
+
+
+@rule
 def municipal_decisions_stay_municipal(ctx: Context) -> Iterator[Problem]:
     """Forbid an external partner deciding a phase, a weging or a sharing of the gemeente,
     and a sharing 'to a partner' whose receiver is not external."""

@@ -329,6 +329,12 @@ SCHEMA: Schema = {
         "geheimhouding": choice("geheimhoudingsplicht op de gegevens in deze bron: fiscaal "
                                 "(AWR art. 67) of politiegegevens (Wpg)", list(SECRECY),
                                 required=False),
+        "doel": text("het oorspronkelijke doel waarvoor de gegevens in deze bron zijn verzameld "
+                     "(DPIA 2 en 13)", "het bijhouden van de inschrijving van inwoners",
+                     required=False),
+        "verenigbaarheid": md("waarom het gebruik voor dit protocol verenigbaar is met dat doel "
+                              "(AVG art. 6 lid 4) of op grond van welke wet het is toegestaan "
+                              "(DPIA 13)", required=False),
     })),
     "gegevens": items("categorieën persoonsgegevens", record("een categorie", {
         "id": ident("id van de categorie"),
@@ -473,6 +479,11 @@ SCHEMA: Schema = {
         "bezwaar": md("bezwaar en beperking (AVG art. 18 en 21)"),
         "beperkingen": md("beperking van rechten (AVG art. 23, UAVG art. 41)"),
         "klacht": md("klacht bij de FG en de Autoriteit Persoonsgegevens"),
+        "dataportabiliteit": md("recht op overdraagbaarheid (AVG art. 20); schrijf 'Niet van "
+                                "toepassing, omdat …' met de reden"),
+        "geautomatiseerde_besluitvorming": md("recht niet onderworpen te worden aan "
+                                              "geautomatiseerde besluitvorming (AVG art. 22); "
+                                              "'Niet van toepassing, omdat …' met de reden"),
         "contactpunt": record("waar betrokkenen terechtkunnen", _CONTACT),
     }),
     "beveiliging": record("beveiliging en logging", {
@@ -524,6 +535,29 @@ SCHEMA: Schema = {
         "locaties": md("8. verwerkingslocaties en doorgifte buiten de EER"),
         "doelbinding": md("13. doelbinding: verenigbaarheid met het oorspronkelijke doel"),
         "noodzaak": md("14. noodzaak en evenredigheid: proportionaliteit en subsidiariteit"),
+        "betrokkenen": items("2. categorieën betrokkenen: wiens gegevens worden verwerkt",
+                             record("een categorie betrokkenen", {
+                                 "naam": text("naam", "Ondernemers"),
+                                 "omschrijving": md("wie dat zijn en hoe zij in beeld komen"),
+                             })),
+        "verwerkers": items("6 en 8. verwerkers en systemen die de gegevens verwerken",
+                            record("een verwerker of systeem", {
+                                "naam": text("naam", "Leverancier casussysteem"),
+                                "soort": choice("verwerker, sub-verwerker of systeem",
+                                                ["verwerker", "sub-verwerker", "systeem"]),
+                                "wat": text("wat deze partij of dit systeem doet",
+                                            "host het casussysteem"),
+                                "overeenkomst": text("verwerkersovereenkomst of andere afspraak",
+                                                     "verwerkersovereenkomst 2025",
+                                                     required=False),
+                            }), required=False),
+        "dossier": items("19. het DPIA-dossier: de stukken waarop de DPIA steunt",
+                         record("een stuk", {
+                             "naam": text("naam van het stuk", "Pre-scan DPIA"),
+                             "versie": text("versie of datum", "1.0", required=False),
+                             "vindplaats": text("waar het stuk staat", "zaaksysteem, zaak "
+                                                "2025-0113", required=False),
+                         }), required=False),
         "betrokkenen_gehoord": md("hoe de mening van betrokkenen is gevraagd (AVG art. 35 lid 9)"),
         "risicoschaal": record("schaal waarop kans en impact worden gescoord", {
             "kans": texts("namen van de kansniveaus, laag naar hoog (hoogstens 10)", "klein",
@@ -542,6 +576,12 @@ SCHEMA: Schema = {
             "impact": number("impact vóór maatregelen (positie op de schaal)", 4),
             "restkans": number("kans na maatregelen", 2),
             "restimpact": number("impact na maatregelen", 3),
+            "kans_toelichting": text("waarom de kans zo groot is (vóór maatregelen)",
+                                     "elke bevraging kan een verkeerde persoon raken",
+                                     required=False),
+            "impact_toelichting": text("waarom de impact zo groot is", "een onterechte "
+                                       "verdenking raakt iemands vergunning en naam",
+                                       required=False),
         })),
         "maatregelen": items("maatregelen tegen de risico's", record("een maatregel", {
             "id": ident("id van de maatregel"),
@@ -553,6 +593,11 @@ SCHEMA: Schema = {
             "eigenaar": ref("rol die verantwoordelijk is", "rollen"),
             "status": choice("gepland, in-uitvoering of gerealiseerd",
                              ["gepland", "in-uitvoering", "gerealiseerd"]),
+            "uiterlijk": date("wanneer een geplande of lopende maatregel gerealiseerd is",
+                              "2027-01-01", required=False),
+            "werking": text("waarom de maatregel de kans of de impact verlaagt", "een hit "
+                            "zegt alleen dát iemand bekend is, niet wat er bekend is",
+                            required=False),
         })),
         "restrisico": md("conclusie over het restrisico"),
         "voorafgaande_raadpleging": record("besluit over voorafgaande raadpleging van de "
