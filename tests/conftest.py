@@ -15,6 +15,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "protocols" / "lindenwaard.yaml"
 TODAY = dt.date(2026, 11, 28)
+SECOND_EXAMPLE = ROOT / "protocols" / "ccv-model.yaml"
+"""The model protocol of several gemeenten, a concept with open points."""
 LOGO = "lindenwaard-logo.svg"
 
 

@@ -19,7 +19,7 @@ from protocolgen.loader import load
 from protocolgen.model import Protocol, Role, from_data
 from protocolgen.openpoints import Open
 
-from .conftest import EXAMPLE, documents
+from .conftest import EXAMPLE, SECOND_EXAMPLE, TODAY, documents
 
 SMALLEST = 7.0
 """No glyph in any document is smaller than this, in points (diagrams and footers too)."""
@@ -198,3 +198,59 @@ def test_a_card_says_its_status_once(built: Path, protocol: Protocol) -> None:
         text = subprocess.run(["pdftotext", str(built / f"rolkaart-{role.id}.pdf"), "-"],
                               capture_output=True, text=True, check=True).stdout
         assert " ".join(text.split()).count("Vastgesteld op 15 september 2026") == 1, role.id
+
+
+def test_no_table_leaves_one_row_alone_on_a_page() -> None:
+    """Measured in WeasyPrint's own layout: every part of a table split over pages holds at
+    least two rows of its body."""
+    from weasyprint.formatting_structure import boxes
+
+    from protocolgen.build import prepare
+    from protocolgen.layout import Renderer
+    from protocolgen.loader import read
+
+    def walk(box: object) -> Iterator[object]:
+        yield box
+        for child in getattr(box, "children", None) or []:
+            yield from walk(child)
+
+    split = 0
+    for example in (EXAMPLE, SECOND_EXAMPLE):
+        plan = prepare(read(example), today=TODAY)
+        renderer = Renderer(plan.files())
+        for name in ("privacyprotocol", "dpia"):
+            parts: dict[int, list[int]] = {}
+            for page in renderer.render(plan.pages[name], plan.base).pages:
+                for box in walk(page._page_box):
+                    if isinstance(box, boxes.TableBox):
+                        rows = sum(len(group.children) for group in box.children
+                                   if isinstance(group, boxes.TableRowGroupBox)
+                                   and not group.is_header)
+                        parts.setdefault(id(box.element), []).append(rows)
+            for rows in parts.values():
+                if len(rows) > 1:
+                    split += 1
+                    assert min(rows) >= 2, (plan.name, name, rows)
+    assert split >= 5  # the examples do split tables; each split keeps two rows together
+
+
+def test_no_page_holds_only_a_line_or_two(built: Path, concept_built: Path) -> None:
+    """Between the running header and footer every page of the protocol and the DPIA holds
+    more than a stray line or table row."""
+    from pdfminer.layout import LTTextLine
+
+    def lines(node: object) -> Iterator[LTTextLine]:
+        if isinstance(node, LTTextLine):
+            yield node
+        elif hasattr(node, "__iter__"):
+            for child in node:  # type: ignore[attr-defined]
+                yield from lines(child)
+
+    mm = 72 / 25.4
+    for folder in (built, concept_built):
+        for name in ("privacyprotocol.pdf", "dpia.pdf"):
+            for number, page in enumerate(extract_pages(folder / name), start=1):
+                body = [line for line in lines(page) if line.get_text().strip()
+                        and 22 * mm < line.y0 and line.y1 < page.height - 24 * mm + 1]
+                height = (max(line.y1 for line in body) - min(line.y0 for line in body)) / mm
+                assert len(body) >= 4 and height > 30, (name, number, len(body), height)
