@@ -2,10 +2,14 @@
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 
-.PHONY: build test validate bench fuzz lint clean
+.PHONY: build test validate bench fuzz lint clean voorbeeldplaatjes
 
 build: $(VENV_STAMP)
 	.venv/bin/protocolgen build protocols/*.yaml -o output
+
+# Page images of a role card, the process overview and the DPIA heat map, for reviewers.
+voorbeeldplaatjes: build
+	$(PY) scripts/voorbeeldplaatjes.py output output/voorbeeldplaatjes
 
 validate: $(VENV_STAMP)
 	.venv/bin/protocolgen validate protocols/*.yaml

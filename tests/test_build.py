@@ -231,3 +231,18 @@ def test_addresses_and_phone_numbers_are_never_broken(built: Path) -> None:
         seen |= set(shown)
     assert any("@" in a for a in seen) and any("/" in a for a in seen)
     assert any(a[0].isdigit() for a in seen)
+
+
+def test_voorbeeldplaatjes_shows_a_card_the_overview_and_the_heat_map(built: Path,
+                                                                      tmp_path: Path) -> None:
+    from .conftest import ROOT
+
+    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "voorbeeldplaatjes.py"),
+                          str(built.parent), str(tmp_path)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    made = sorted(p.name for p in (tmp_path / built.name).iterdir())
+    assert made[:2] == ["dpia-risicomatrix.png", "protocol-procesplaat.png"]
+    card = made[2].removesuffix(".png")
+    assert len(made) == 3 and "Acuut gevaar?" in tool("pdftotext", built / f"{card}.pdf", "-")
+    assert all((tmp_path / built.name / name).read_bytes().startswith(b"\x89PNG")
+               for name in made)

@@ -41,16 +41,24 @@ def _markdown() -> MarkdownIt:
 
 
 _MD = _markdown()
+_BARE_EMAIL = re.compile(r"(?<![\w.+<\[(:/@-])([\w.+-]+@[\w-]+(?:\.[\w-]+)+)(?![\w>\]@-])")
+"""An e-mail address written as plain text, not already in a link or an autolink."""
+
+
+def _autolinked(text: str) -> str:
+    """Return Markdown with each bare e-mail address as an autolink: it becomes a mailto: link,
+    which the stylesheet never hyphenates or breaks."""
+    return _BARE_EMAIL.sub(r"<\1>", text)
 
 
 def markdown(text: str) -> Markup:
     """Render block Markdown from the YAML as safe HTML."""
-    return Markup(_MD.render(text))
+    return Markup(_MD.render(_autolinked(text)))
 
 
 def markdown_inline(text: str) -> Markup:
     """Render one line of Markdown (no paragraphs) as safe HTML."""
-    return Markup(_MD.renderInline(text))
+    return Markup(_MD.renderInline(_autolinked(text)))
 
 
 def halves(items: list[Any]) -> tuple[list[Any], list[Any]]:
