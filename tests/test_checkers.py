@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,6 +27,10 @@ def vnu(files: list[Path]) -> list[dict[str, object]]:
 
 
 def axe(files: list[Path]) -> dict[str, list[dict[str, object]]]:
+    return chromium(files)["violations"]
+
+
+def chromium(files: list[Path]) -> dict[str, dict[str, Any]]:
     done = subprocess.run(["node", str(AXE), *map(str, files)], capture_output=True, text=True,
                           timeout=300, cwd=ROOT, check=True)
     return json.loads(done.stdout)  # type: ignore[no-any-return]
@@ -67,3 +72,14 @@ def test_html_has_no_axe_violations(built: Path, concept_built: Path,
     results = axe(files)
     assert len(results) == len(files)
     assert {name: found for name, found in results.items() if found} == {}
+
+
+def test_html_reads_at_screen_sizes_with_links_that_look_like_links(built: Path) -> None:
+    """On screen the text follows the browser's size (16 px), nothing outside a diagram is
+    under 13 px, and every link is underlined (the table of contents too)."""
+    files = documents(built, ".html")
+    screen = chromium(files)["screen"]
+    assert len(screen) == len(files)
+    for name, seen in screen.items():
+        assert seen["body"] >= 16 and seen["smallest"] >= 13, (name, seen)
+        assert seen["plainLinks"] == 0, name
