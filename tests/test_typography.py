@@ -254,3 +254,27 @@ def test_no_page_holds_only_a_line_or_two(built: Path, concept_built: Path) -> N
                         and 22 * mm < line.y0 and line.y1 < page.height - 24 * mm + 1]
                 height = (max(line.y1 for line in body) - min(line.y0 for line in body)) / mm
                 assert len(body) >= 4 and height > 30, (name, number, len(body), height)
+
+
+def test_the_protocol_has_who_is_who_abbreviations_references_and_data_breaches(
+        built: Path, protocol: Protocol) -> None:
+    html = (built / "privacyprotocol.html").read_text(encoding="utf-8")
+    table = html[html.index('<table class="wie-is-wie">'):]
+    table = table[:table.index("</table>")]
+    for role in protocol.rollen:
+        assert f'<a href="#rol-{role.id}">' in table
+        if role.contact and "email" in role.contact:
+            assert f'mailto:{role.contact["email"]}' in table
+    for item in protocol.inleiding["afkortingen"]:
+        assert f"<dt>{item['afkorting']}</dt>" in html
+    references = html[html.index('id="verwijzingen"'):html.index('id="bijlage-wegingen"')]
+    laws = {g.wet for g in protocol.grondslagen if not isinstance(g, Open)}
+    assert len(protocol.wetten) == len(laws) > 5
+    for law, url in protocol.wetten:
+        assert f'<a href="{url}">{law}</a>' in references and "&artikel=" not in url
+    for item in protocol.inleiding["verwijzingen"]:
+        assert item["titel"] in references
+    breaches = html[html.index('id="datalekken"'):]
+    assert "AVG art. 33 en 34" in breaches[:100]
+    for key in ("melden", "beoordelen", "betrokkenen"):
+        assert protocol.beveiliging["datalekken"][key][:40] in breaches

@@ -50,6 +50,11 @@ class LegalGround:
         """Return a stable link to the provision (juriconnect, EUR-Lex or Staatsblad)."""
         return catalogue.url(vars(self))
 
+    @property
+    def wet_url(self) -> str:
+        """Return a stable link to the whole law the provision is part of."""
+        return catalogue.url({k: v for k, v in vars(self).items() if k != "artikel"})
+
 
 @dataclass(frozen=True)
 class Source:
@@ -359,6 +364,12 @@ class Protocol:
         if "gemeenten" in self.document:
             return None
         return self.document.get("vaststelling")
+
+    @property
+    def wetten(self) -> tuple[tuple[str, str], ...]:
+        """Return every law the protocol cites, once, with a link to the whole law."""
+        return tuple(dict.fromkeys((g.wet, g.wet_url) for g in self.grondslagen
+                                   if isinstance(g, LegalGround)))
 
     @property
     def datum(self) -> dt.date:

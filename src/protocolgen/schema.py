@@ -251,6 +251,19 @@ SCHEMA: Schema = {
             "term": text("het begrip", "signaal"),
             "betekenis": md("de betekenis"),
         })),
+        "afkortingen": items("afkortingen die in het protocol voorkomen", record(
+            "een afkorting", {
+                "afkorting": text("de afkorting", "RIEC"),
+                "betekenis": text("voluit", "Regionaal Informatie- en Expertisecentrum"),
+            }), required=False),
+        "verwijzingen": items("beleid, modellen en andere stukken waarnaar het protocol "
+                              "verwijst (de wetten staan er vanzelf bij)", record("een stuk", {
+                                  "titel": text("titel", "CCV Modelprotocol ondermijning"),
+                                  "url": text("webadres", "https://hetccv.nl/", required=False,
+                                              pattern=r"https://[^\s]+",
+                                              pattern_nl="een webadres dat begint met "
+                                              "https://"),
+                              }), required=False),
     }),
     "reikwijdte": record("reikwijdte en prioriteiten", {
         "soort": choice("reikwijdte", ["ondermijning", "ondermijning-en-overlast",
@@ -499,6 +512,13 @@ SCHEMA: Schema = {
             "toegang": text("wie het logboek mag inzien", "privacyfunctionaris"),
             "controle": text("hoe vaak het wordt gecontroleerd", "elk kwartaal"),
         })),
+        "datalekken": record("wat er gebeurt bij een (vermoedelijk) datalek (AVG art. 33 en 34)", {
+            "melden": md("hoe en bij wie een medewerker een vermoedelijk datalek meldt, en hoe "
+                         "snel", "Meld elk vermoeden direct bij het privacyloket."),
+            "beoordelen": md("wie het lek beoordeelt, vastlegt en zo nodig binnen 72 uur meldt "
+                             "bij de Autoriteit Persoonsgegevens (art. 33)"),
+            "betrokkenen": md("wanneer en hoe betrokkenen worden ingelicht (art. 34)"),
+        }),
     }),
     "werkproces": record("het werkproces: hoe het protocol in de praktijk wordt uitgevoerd "
                          "(een eigen deel van het document)", {
