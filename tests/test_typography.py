@@ -9,6 +9,7 @@ import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from pdfminer.high_level import extract_pages
@@ -21,16 +22,22 @@ from protocolgen.openpoints import Open
 
 from .conftest import EXAMPLE, SECOND_EXAMPLE, TODAY, documents
 
+T = TypeVar("T")
 SMALLEST = 7.0
 """No glyph in any document is smaller than this, in points (diagrams and footers too)."""
 
 
-def glyphs(node: object) -> Iterator[LTChar]:
-    if isinstance(node, LTChar):
+def found(node: object, kind: type[T]) -> Iterator[T]:
+    """Yield the parts of pdfminer's layout of `kind` (glyphs, lines) in reading order."""
+    if isinstance(node, kind):
         yield node
     elif hasattr(node, "__iter__"):
         for child in node:  # type: ignore[attr-defined]
-            yield from glyphs(child)
+            yield from found(child, kind)
+
+
+def glyphs(node: object) -> Iterator[LTChar]:
+    return found(node, LTChar)
 
 
 def test_no_text_is_smaller_than_7_pt(built: Path) -> None:
@@ -239,18 +246,11 @@ def test_no_page_holds_only_a_line_or_two(built: Path, concept_built: Path) -> N
     more than a stray line or table row."""
     from pdfminer.layout import LTTextLine
 
-    def lines(node: object) -> Iterator[LTTextLine]:
-        if isinstance(node, LTTextLine):
-            yield node
-        elif hasattr(node, "__iter__"):
-            for child in node:  # type: ignore[attr-defined]
-                yield from lines(child)
-
     mm = 72 / 25.4
     for folder in (built, concept_built):
         for name in ("privacyprotocol.pdf", "dpia.pdf"):
             for number, page in enumerate(extract_pages(folder / name), start=1):
-                body = [line for line in lines(page) if line.get_text().strip()
+                body = [line for line in found(page, LTTextLine) if line.get_text().strip()
                         and 22 * mm < line.y0 and line.y1 < page.height - 24 * mm + 1]
                 height = (max(line.y1 for line in body) - min(line.y0 for line in body)) / mm
                 assert len(body) >= 4 and height > 30, (name, number, len(body), height)
