@@ -634,6 +634,7 @@ for _key in ("gemeente", "titel", "versie", "datum"):
     # Names, numbers and dates that files, headers and checks depend on are always known.
     SCHEMA["document"]["schema"][_key]["meta"]["vast"] = True
 SCHEMA["document"]["schema"]["huisstijl"]["schema"]["logo"]["meta"]["vast"] = True
+SCHEMA["inleiding"]["schema"]["verwijzingen"]["schema"]["schema"]["url"]["meta"]["vast"] = True
 
 
 def walk(field: Schema, node: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Schema, Any]]:
