@@ -278,3 +278,12 @@ def test_the_protocol_has_who_is_who_abbreviations_references_and_data_breaches(
     assert "AVG art. 33 en 34" in breaches[:100]
     for key in ("melden", "beoordelen", "betrokkenen"):
         assert protocol.beveiliging["datalekken"][key][:40] in breaches
+
+
+def test_two_columns_are_balanced_by_length_and_keep_the_order() -> None:
+    from protocolgen.render import halves
+
+    assert halves([]) == ([], []) and halves(["a"]) == (["a"], [])
+    assert halves(["x" * 400, "a", "b", "c"]) == (["x" * 400], ["a", "b", "c"])
+    left, right = halves(["a" * 100, "b" * 100, "c" * 100, "d" * 100])
+    assert left + right == ["a" * 100, "b" * 100, "c" * 100, "d" * 100] and len(left) == 2

@@ -68,7 +68,7 @@ def halves(items: list[Any]) -> tuple[list[Any], list[Any]]:
     total, run, cut = sum(sizes), 0, len(items)
     for i, size in enumerate(sizes):
         if run + size / 2 > total / 2:
-            cut = i
+            cut = max(i, 1)  # the first column is never empty
             break
         run += size
     return items[:cut], items[cut:]
