@@ -29,10 +29,10 @@ sys.path.insert(0, str(ROOT))
 
 from tests.fuzzing import case  # noqa: E402
 
+from protocolgen.check.validate import check  # noqa: E402
 from protocolgen.errors import CODES, UnreadableInput  # noqa: E402
-from protocolgen.loader import Source  # noqa: E402
-from protocolgen.model import from_data  # noqa: E402
-from protocolgen.validate import check  # noqa: E402
+from protocolgen.load.parse import Source  # noqa: E402
+from protocolgen.model.types import from_data  # noqa: E402
 
 HANG_SECONDS = 5.0
 TODAY = __import__("datetime").date(2026, 11, 28)

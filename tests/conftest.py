@@ -59,9 +59,9 @@ def mutate(text: str, *changes: tuple[str, str], readopt: bool = True) -> str:
 
 def restamp(text: str) -> str:
     """Return `text` with the example's recorded fingerprints replaced by its current one."""
-    from protocolgen.canonical import fingerprint
     from protocolgen.errors import ProtocolgenError
-    from protocolgen.loader import Source, parse
+    from protocolgen.load.canonical import fingerprint
+    from protocolgen.load.parse import Source, parse
 
     recorded = re.findall(r'vingerafdruk: "([0-9a-f]{64})"', text)
     try:
@@ -131,8 +131,8 @@ def example_text() -> str:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return the folder with the example's documents, built once per test session."""
-    from protocolgen.build import build
-    from protocolgen.loader import read
+    from protocolgen.commands.build import build
+    from protocolgen.load.parse import read
 
     return build(read(EXAMPLE), tmp_path_factory.mktemp("out"), today=TODAY).folder
 
@@ -140,8 +140,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def concept_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return the documents of the example as a concept 'ter advies bij de FG'."""
-    from protocolgen.build import build
-    from protocolgen.loader import read
+    from protocolgen.commands.build import build
+    from protocolgen.load.parse import read
 
     folder = tmp_path_factory.mktemp("concept")
     shutil.copyfile(EXAMPLE.parent / LOGO, folder / LOGO)

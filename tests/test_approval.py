@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from protocolgen.canonical import fingerprint
-from protocolgen.cli import main
-from protocolgen.loader import load
+from protocolgen.cli.main import main
+from protocolgen.load.canonical import fingerprint
+from protocolgen.load.parse import load
 
 from .conftest import EXAMPLE, LOGO, mutate, settled, with_status
 from .test_validate import ADOPTED_PRINT, FINGERPRINT

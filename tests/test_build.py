@@ -12,9 +12,9 @@ import pikepdf
 import pytest
 import yaml
 
-from protocolgen.build import build
-from protocolgen.loader import load, read
-from protocolgen.model import Protocol, from_data
+from protocolgen.commands.build import build
+from protocolgen.load.parse import load, read
+from protocolgen.model.types import Protocol, from_data
 
 from .conftest import EXAMPLE, TODAY, digest, documents
 
@@ -186,8 +186,8 @@ def test_pdfua_smoke_check_finds_no_errors(built: Path) -> None:
 def test_a_stylesheet_parsed_once_gives_the_same_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
     """A renderer parses the stylesheet once for all documents instead of following each
     document's link to it; the PDF is the same byte for byte."""
-    import protocolgen.layout
-    from protocolgen.build import prepare
+    import protocolgen.write.layout
+    from protocolgen.commands.build import prepare
 
     plan = prepare(read(EXAMPLE), today=TODAY)
     page, base = plan.pages["rolkaart-boa"], f"file:///protocolgen/{plan.name}/"
@@ -195,7 +195,7 @@ def test_a_stylesheet_parsed_once_gives_the_same_pdf(monkeypatch: pytest.MonkeyP
     renderer = protocolgen.layout.Renderer(plan.files())
     once = [renderer.pdf(renderer.render(page, base)) for _ in range(2)]
     assert len(renderer.styles) == 1 and once[0] == once[1]
-    monkeypatch.setattr(protocolgen.layout, "STYLESHEET", "<link niet gebruikt>")
+    monkeypatch.setattr(protocolgen.write.layout, "STYLESHEET", "<link niet gebruikt>")
     linked = protocolgen.layout.Renderer(plan.files())
     assert linked.pdf(linked.render(page, base)) == once[0] and not linked.styles
 

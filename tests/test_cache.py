@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-import protocolgen.cache
-from protocolgen.build import build
-from protocolgen.cache import Cache
-from protocolgen.cli import _shard, main
-from protocolgen.loader import read
+import protocolgen.write.cache
+from protocolgen.cli.main import _shard, main
+from protocolgen.commands.build import build
+from protocolgen.load.parse import read
 from protocolgen.shipped import templates_dir
+from protocolgen.write.cache import Cache
 
 from .conftest import EXAMPLE, LOGO, TODAY, digest, mutate
 
@@ -99,7 +99,7 @@ def test_a_logo_change_lays_out_the_documents_that_show_it(setup) -> None:
 def test_another_version_of_a_library_lays_out_everything(setup, monkeypatch) -> None:
     source, out, cache, everything = setup
     real = protocolgen.cache.versions
-    monkeypatch.setattr(protocolgen.cache, "versions",
+    monkeypatch.setattr(protocolgen.write.cache, "versions",
                         lambda **kwargs: real(**kwargs) + "\nweasyprint 99.0")
     monkeypatch.setattr("protocolgen.build.versions", protocolgen.cache.versions)
     assert laid_out(source, out, cache) == everything

@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from protocolgen import catalogue
-from protocolgen.cli import main
-from protocolgen.schema import ID_PATTERN, SCHEMA
+from protocolgen.cli.main import main
+from protocolgen.schema import catalogue
+from protocolgen.schema.fields import ID_PATTERN, SCHEMA
 
 OWN = SCHEMA["grondslagen"]["schema"]["schema"]
 """A protocol's own ground: the catalogue's entries have the same fields and forms."""

@@ -48,8 +48,8 @@ def test_checkers_find_problems_in_a_broken_page(tmp_path: Path) -> None:
 def ccv_pages(built: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """Return the HTML of the second example (four gemeenten, open points, lines to sign), next
     to the same stylesheet and fonts as the first."""
-    from protocolgen.build import prepare
-    from protocolgen.loader import read
+    from protocolgen.commands.build import prepare
+    from protocolgen.load.parse import read
 
     folder = tmp_path_factory.mktemp("ccv")
     shutil.copytree(built / "assets", folder / "assets")

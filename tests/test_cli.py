@@ -15,16 +15,16 @@ import jsonschema
 import pytest
 import yaml
 
-from protocolgen import catalogue
-from protocolgen.cli import main
-from protocolgen.export import (
+from protocolgen.cli.main import main
+from protocolgen.commands.docs import (
     codes_docs,
     fixed_texts_docs,
     format_docs,
     json_schema,
     json_schema_text,
 )
-from protocolgen.loader import load
+from protocolgen.load.parse import load
+from protocolgen.schema import catalogue
 
 from .conftest import EXAMPLE, ROOT, mutate, settled, with_status
 
@@ -204,8 +204,8 @@ def test_examples_declare_the_schema() -> None:
 def test_validation_does_not_import_weasyprint() -> None:
     import subprocess
     import sys
-    code = (f"import sys; from protocolgen.cli import main; main(['validate', {str(EXAMPLE)!r}]); "
-            "print('weasyprint' in sys.modules)")
+    code = ("import sys; from protocolgen.cli.main import main; "
+            f"main(['validate', {str(EXAMPLE)!r}]); print('weasyprint' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.splitlines()[-1] == "False"
 
@@ -217,7 +217,7 @@ def _json_node(schema: dict[str, Any], path: tuple[str | int, ...]) -> dict[str,
 
 
 def test_every_date_field_has_the_same_form_in_the_json_schema() -> None:
-    from protocolgen.schema import SCHEMA
+    from protocolgen.schema.fields import SCHEMA
 
     exported = json_schema()
     dates = []
@@ -256,8 +256,8 @@ def test_every_date_field_has_the_same_form_in_the_json_schema() -> None:
 def test_validator_and_json_schema_agree_on_dates(written: str, seen_by_editor: str,
                                                   accepted: bool, example_text: str,
                                                   write) -> None:
-    from protocolgen.loader import read
-    from protocolgen.validate import check
+    from protocolgen.check.validate import check
+    from protocolgen.load.parse import read
 
     text = mutate(example_text, ("  datum: 2026-09-15\n  status", f"  datum: {written}\n  status"))
     report = check(read(write(text)), today=dt.date(2026, 11, 28))

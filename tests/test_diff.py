@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 import yaml
 
-from protocolgen.cli import main
-from protocolgen.diff import as_markdown, as_text, compare
-from protocolgen.loader import load
-from protocolgen.schema import COLLECTIONS
+from protocolgen.cli.main import main
+from protocolgen.commands.diff import as_markdown, as_text, compare
+from protocolgen.load.parse import load
+from protocolgen.schema.fields import COLLECTIONS
 
 from .conftest import EXAMPLE, LOGO, mutate
 

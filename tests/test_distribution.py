@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from protocolgen.distribute import teams
-from protocolgen.loader import load
-from protocolgen.model import from_data
+from protocolgen.load.parse import load
+from protocolgen.model.types import from_data
+from protocolgen.write.distribute import teams
 
 from .conftest import EXAMPLE, LOGO, ROOT, documents, settled, with_status
 

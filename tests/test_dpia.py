@@ -8,8 +8,8 @@ import re
 import subprocess
 from pathlib import Path
 
-from protocolgen.loader import load
-from protocolgen.model import from_data
+from protocolgen.load.parse import load
+from protocolgen.model.types import from_data
 
 from .conftest import EXAMPLE
 

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from protocolgen.build import prepare
-from protocolgen.loader import read
+from protocolgen.commands.build import prepare
+from protocolgen.load.parse import read
 
 from .conftest import ROOT, TODAY, mutate
 
@@ -155,7 +155,7 @@ OPEN_SOURCES_IN_STEP_2 = (
 
 def test_open_sources_in_step_2_within_criteria_need_no_privacy_check(example_text: str,
                                                                      write) -> None:
-    from protocolgen.validate import check
+    from protocolgen.check.validate import check
 
     from .conftest import decided
 
@@ -181,7 +181,7 @@ def _marked(data: Any) -> tuple[Any, set[str]]:
     """Return `data` with every free text replaced by a unique marker ('Qx1', 'Qx2', …), also
     inside open points, and the markers. Ids, references, choices and values with a fixed form
     (versions, e-mail addresses, terms, dates) stay: they are not sentences."""
-    from protocolgen.schema import SCHEMA, walk
+    from protocolgen.schema.fields import SCHEMA, walk
 
     markers: list[str] = []
 
@@ -211,7 +211,7 @@ def _words(text: str) -> set[str]:
 
 def _scalars(node: Any) -> Iterator[str]:
     """Yield every value in `node` as the documents may show it (dates also in Dutch)."""
-    from protocolgen.render import date_nl
+    from protocolgen.render.pages import date_nl
 
     if isinstance(node, dict):
         for value in node.values():
@@ -234,8 +234,8 @@ def test_documents_hold_only_the_protocol_and_the_fixed_texts(example_text: str,
     current (tests/test_cli.py), so the FG reviews every fixed text there."""
     import yaml
 
-    from protocolgen import catalogue
-    from protocolgen.loader import Source, parse
+    from protocolgen.load.parse import Source, parse
+    from protocolgen.schema import catalogue
 
     data = parse(Source("x.yaml", example_text.encode(), ROOT / "protocols")).data
     data, markers = _marked(data)
@@ -287,7 +287,7 @@ def test_several_gemeenten_are_named_everywhere_with_every_adoption(write) -> No
                                                                         "burgemeester")))
         + "  vaststelling:\n    datum: 2027-04-11\n  fg_advies:\n    datum: 2027-01-05\n"
         "    samenvatting: Positief.\n    verwerking: Niets te verwerken.\n  huisstijl:", 1)
-    from protocolgen.validate import check
+    from protocolgen.check.validate import check
 
     assert [p.code for p in check(read(write(adopted)), today=TODAY).problems
             if p.code not in ("PG307", "PG306")] == []
@@ -306,7 +306,7 @@ def test_several_gemeenten_are_named_everywhere_with_every_adoption(write) -> No
 
 
 def test_a_new_protocol_starts_from_the_model_and_is_not_done(tmp_path: Path) -> None:
-    from protocolgen.cli import main
+    from protocolgen.cli.main import main
 
     path = tmp_path / "ons-protocol.yaml"
     out, err = io.StringIO(), io.StringIO()
@@ -351,10 +351,10 @@ def test_every_value_that_may_be_open_renders_as_an_open_point(example_text: str
     warnings only, every document renders, and no open point's link lands inside another."""
     import yaml
 
-    from protocolgen.loader import Source, parse
-    from protocolgen.openpoints import may_be_open
-    from protocolgen.schema import SCHEMA, walk
-    from protocolgen.validate import check
+    from protocolgen.check.openpoints import may_be_open
+    from protocolgen.check.validate import check
+    from protocolgen.load.parse import Source, parse
+    from protocolgen.schema.fields import SCHEMA, walk
 
     data = parse(Source("x.yaml", example_text.encode(), ROOT / "protocols")).data
     count = 0
@@ -378,7 +378,7 @@ def test_every_value_that_may_be_open_renders_as_an_open_point(example_text: str
 
 def test_the_second_example_builds_with_open_points_as_text_on_the_cards(
         tmp_path: Path) -> None:
-    from protocolgen.build import build
+    from protocolgen.commands.build import build
 
     folder = build(read(CCV), tmp_path, today=TODAY).folder
     assert folder.name == "samenwerkingsverband-vierkant"
@@ -407,7 +407,7 @@ def test_the_second_example_builds_with_open_points_as_text_on_the_cards(
     "open: 12\n      toelichting: x", "open: null\n      toelichting: x"])
 def test_a_malformed_open_point_is_a_located_problem(written: str, example_text: str,
                                                     write) -> None:
-    from protocolgen.validate import check
+    from protocolgen.check.validate import check
 
     text = mutate(example_text, ("    datum: 2026-08-27\n", f"    datum:\n      {written}\n"))
     problems = check(read(write(text)), today=TODAY).problems

@@ -11,10 +11,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from protocolgen.cli import main
+from protocolgen.check.validate import check
+from protocolgen.cli.main import main
 from protocolgen.errors import CODES, UnreadableInput
-from protocolgen.loader import Source
-from protocolgen.validate import check
+from protocolgen.load.parse import Source
 
 from .conftest import EXAMPLE, TODAY
 from .fuzzing import case
@@ -79,8 +79,8 @@ def test_any_text_is_answered(text: str) -> None:
 def test_mutations_that_validate_also_render(rng: random.Random) -> None:
     """What passes validation must render to HTML without an exception (PDF layout is covered
     by the build tests; here the templates meet odd but valid content)."""
-    from protocolgen.model import from_data
-    from protocolgen.render import make_env, render_documents
+    from protocolgen.model.types import from_data
+    from protocolgen.render.pages import make_env, render_documents
 
     try:
         report = check(Source("fuzz.yaml", case(rng), EXAMPLE.parent), today=TODAY)

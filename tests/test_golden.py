@@ -2,7 +2,8 @@
 (kept in tests/golden/, so a difference reads as a diff) and the SHA-256 of every PDF.
 
 After a change that is meant to change the documents, write the new golden files with
-`PROTOCOLGEN_GOLDEN=bijwerken .venv/bin/python -m pytest tests/test_golden.py` and review the diff."""
+`PROTOCOLGEN_GOLDEN=bijwerken .venv/bin/python -m pytest tests/test_golden.py`
+and review the diff."""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ UPDATE = os.environ.get("PROTOCOLGEN_GOLDEN") == "bijwerken"
 
 
 def _build(source: Path, out: Path) -> Path:
-    from protocolgen.build import build
-    from protocolgen.loader import read
+    from protocolgen.commands.build import build
+    from protocolgen.load.parse import read
 
     return build(read(source), out, today=TODAY).folder
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from protocolgen.check.validate import check
 from protocolgen.errors import UnreadableInput
-from protocolgen.loader import MAX_BYTES, Source, load, parse, read
-from protocolgen.validate import check
+from protocolgen.load.parse import MAX_BYTES, Source, load, parse, read
 
 from .conftest import EXAMPLE, TODAY, decided, mutate
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from protocolgen.build import build
-from protocolgen.cli import main
-from protocolgen.loader import read
-from protocolgen.output import slug
+from protocolgen.cli.main import main
+from protocolgen.commands.build import build
+from protocolgen.load.parse import read
+from protocolgen.write.output import slug
 
 from .conftest import EXAMPLE, LOGO, TODAY, digest, documents, mutate, with_status
 
@@ -28,8 +28,8 @@ from .conftest import EXAMPLE, LOGO, TODAY, digest, documents, mutate, with_stat
 # and kills itself with SIGKILL at the Nth file-system operation of the build.
 CHILD = textwrap.dedent("""
     import os, pathlib, shutil, signal, sys, tempfile, types
-    import protocolgen.output as output
-    fake = types.ModuleType("protocolgen.pdf")
+    import protocolgen.write.output as output
+    fake = types.ModuleType("protocolgen.write.pdf")
     class Embedded:
         def __init__(self, *args): pass
     class Job:
@@ -38,7 +38,7 @@ CHILD = textwrap.dedent("""
     def lay_out(jobs, **kwargs): return [b"%PDF-" + j.name.encode() for j in jobs]
     fake.Embedded, fake.Job, fake.lay_out = Embedded, Job, lay_out
     fake.finish, fake.Progress = (lambda raw, source: raw), None
-    sys.modules["protocolgen.pdf"] = fake
+    sys.modules["protocolgen.write.pdf"] = fake
     kill_at, count = int(sys.argv[3]), [0]
     def counted(function):
         def wrapper(*args, **kwargs):
@@ -54,8 +54,8 @@ CHILD = textwrap.dedent("""
         counted(lambda a, b: False))
     for name in ("write_text", "write_bytes", "mkdir", "chmod"):
         setattr(pathlib.Path, name, counted(getattr(pathlib.Path, name)))
-    from protocolgen.build import build
-    from protocolgen.loader import read
+    from protocolgen.commands.build import build
+    from protocolgen.load.parse import read
     build(read(pathlib.Path(sys.argv[1])), pathlib.Path(sys.argv[2]))
     print(count[0])
 """)
@@ -112,7 +112,7 @@ def test_a_gap_left_between_two_renames_is_repaired(versions: tuple[Path, Path, 
     assert _child(old, out, 0, "two renames").returncode == 0
     before = digest(out / "lindenwaard")
     (out / "lindenwaard").rename(out / ".lindenwaard-oud-abcd1234")  # what a crash leaves
-    from protocolgen.output import _tidy, locked
+    from protocolgen.write.output import _tidy, locked
 
     with locked(out):
         _tidy(out, "lindenwaard")
@@ -121,11 +121,11 @@ def test_a_gap_left_between_two_renames_is_repaired(versions: tuple[Path, Path, 
 
 
 def _fake_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
-    import protocolgen.pdf
+    import protocolgen.write.pdf
 
-    monkeypatch.setattr(protocolgen.pdf, "lay_out",
+    monkeypatch.setattr(protocolgen.write.pdf, "lay_out",
                         lambda jobs, **kwargs: [b"%PDF-" + j.name.encode() for j in jobs])
-    monkeypatch.setattr(protocolgen.pdf, "finish", lambda raw, source: raw)
+    monkeypatch.setattr(protocolgen.write.pdf, "finish", lambda raw, source: raw)
 
 
 @pytest.fixture
@@ -176,14 +176,14 @@ def test_os_failure_while_writing_is_a_dutch_message(code: int, what: str, earli
 
 def test_busy_mount_point_is_a_dutch_message(earlier: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    import protocolgen.output
+    import protocolgen.write.output
 
     before = digest(earlier)
 
     def busy(a: Path, b: Path) -> bool:
         raise OSError(errno.EBUSY, os.strerror(errno.EBUSY), str(b))
 
-    monkeypatch.setattr(protocolgen.output, "_exchange", busy)
+    monkeypatch.setattr(protocolgen.write.output, "_exchange", busy)
     status, err = _build(str(EXAMPLE), "-o", str(earlier))
     assert status == 2
     assert err == (f"protocolgen: fout: {earlier / 'lindenwaard'}: de documenten kunnen niet "
@@ -386,7 +386,7 @@ def test_missing_pdf_libraries_are_a_dutch_message(tmp_path: Path) -> None:
         def missing(self, name, flags=0):
             raise OSError(f"cannot load library {{name!r}}")
         cffi.FFI.dlopen = missing
-        from protocolgen.cli import main
+        from protocolgen.cli.main import main
         sys.exit(main(["build", {str(EXAMPLE)!r}, "-o", {str(tmp_path / "uit")!r}]))
     """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
@@ -403,11 +403,11 @@ def test_build_without_fork_and_affinity_gives_the_same_documents(built: Path,
     """Windows and macOS: no os.sched_getaffinity, no fork, no renameat2."""
     script = textwrap.dedent(f"""
         import os, sys
-        import protocolgen.output, protocolgen.pdf
+        import protocolgen.write.output, protocolgen.write.pdf
         del os.sched_getaffinity
         protocolgen.pdf.START_METHOD = "spawn"
         protocolgen.output._exchange = lambda a, b: False
-        from protocolgen.cli import main
+        from protocolgen.cli.main import main
         sys.exit(main(["build", {str(EXAMPLE)!r}, "-o", {str(tmp_path / "uit")!r}]))
     """)
     for _ in range(2):  # the second build replaces the first without renameat2

@@ -78,8 +78,8 @@ def test_github_workflow_commands(broken: tuple[Path, Path]) -> None:
 
 
 def test_github_escapes_what_would_end_a_command() -> None:
+    from protocolgen.check.report import Result, render
     from protocolgen.errors import Position, Problem
-    from protocolgen.report import Result, render
 
     found = Problem("PG101", ("a",), "regel 1\nregel 2 100%", "doe iets",
                     Position("map,met:tekens.yaml", 3, 4))

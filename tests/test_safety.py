@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from protocolgen.build import build
-from protocolgen.cli import main
+from protocolgen.cli.main import main
+from protocolgen.commands.build import build
 from protocolgen.errors import InvalidProtocol, RenderError, UsageError
-from protocolgen.layout import Renderer
-from protocolgen.loader import read
-from protocolgen.render import markdown
+from protocolgen.load.parse import read
+from protocolgen.render.pages import markdown
 from protocolgen.shipped import templates_dir
+from protocolgen.write.layout import Renderer
 
 from .conftest import EXAMPLE, TODAY, digest, documents, mutate, with_status
 
@@ -114,7 +114,7 @@ def test_a_rebuild_replaces_the_output_and_leaves_nothing_behind(tmp_path: Path)
 def test_assets_up_to_the_size_limit_are_served() -> None:
     from weasyprint.urls import FatalURLFetchingError
 
-    from protocolgen.layout import MAX_ASSET_BYTES, AssetFetcher
+    from protocolgen.write.layout import MAX_ASSET_BYTES, AssetFetcher
 
     url = "file:///protocolgen/x/assets/logo.png"
     assert len(AssetFetcher({url: b"\0" * MAX_ASSET_BYTES}).fetch(url).read()) == MAX_ASSET_BYTES
@@ -186,6 +186,6 @@ def test_cli_build_reports_and_exits(tmp_path: Path, write, capsys) -> None:
     ("../../etc", "etc"), ("'s-Hertogenbosch", "s-hertogenbosch"), ("///", "protocol"),
 ])
 def test_output_folder_is_a_safe_slug(name: str, expected: str) -> None:
-    from protocolgen.output import slug
+    from protocolgen.write.output import slug
 
     assert slug(name) == expected

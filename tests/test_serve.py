@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from protocolgen.serve import inject
+from protocolgen.commands.serve import inject
 
 from .conftest import EXAMPLE, LOGO, mutate, settled, with_status
 

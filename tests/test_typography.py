@@ -15,10 +15,10 @@ import pytest
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar
 
-from protocolgen.diagrams import outcome_label, process_overview, text_width, wrap
-from protocolgen.loader import load
-from protocolgen.model import Protocol, Role, from_data
-from protocolgen.openpoints import Open
+from protocolgen.check.openpoints import Open
+from protocolgen.load.parse import load
+from protocolgen.model.types import Protocol, Role, from_data
+from protocolgen.render.diagrams import outcome_label, process_overview, text_width, wrap
 
 from .conftest import EXAMPLE, SECOND_EXAMPLE, TODAY, documents
 
@@ -90,7 +90,7 @@ def test_lines_are_wrapped_by_the_width_of_the_font() -> None:
 
 
 def test_lists_read_as_dutch() -> None:
-    from protocolgen.render import join_nl
+    from protocolgen.render.pages import join_nl
 
     assert join_nl(["a"]) == "a" and join_nl([]) == ""
     assert join_nl(["drugs", "witwassen", "vastgoed"]) == "drugs, witwassen en vastgoed"
@@ -212,9 +212,9 @@ def test_no_table_leaves_one_row_alone_on_a_page() -> None:
     least two rows of its body."""
     from weasyprint.formatting_structure import boxes
 
-    from protocolgen.build import prepare
-    from protocolgen.layout import Renderer
-    from protocolgen.loader import read
+    from protocolgen.commands.build import prepare
+    from protocolgen.load.parse import read
+    from protocolgen.write.layout import Renderer
 
     def walk(box: object) -> Iterator[object]:
         yield box
@@ -281,7 +281,7 @@ def test_the_protocol_has_who_is_who_abbreviations_references_and_data_breaches(
 
 
 def test_two_columns_are_balanced_by_length_and_keep_the_order() -> None:
-    from protocolgen.render import halves
+    from protocolgen.render.pages import halves
 
     assert halves([]) == ([], []) and halves(["a"]) == (["a"], [])
     assert halves(["x" * 400, "a", "b", "c"]) == (["x" * 400], ["a", "b", "c"])

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from protocolgen.canonical import fingerprint
-from protocolgen.loader import Source, parse, read
-from protocolgen.validate import check, context
+from protocolgen.check.validate import check, context
+from protocolgen.load.canonical import fingerprint
+from protocolgen.load.parse import Source, parse, read
 
 from .conftest import EXAMPLE, OPEN_POINTS, TODAY, decided, mutate, with_status
 
@@ -1004,8 +1004,8 @@ def test_utf8_bom_is_accepted(example_text: str, write) -> None:
 
 
 def test_example_meets_the_required_size() -> None:
-    from protocolgen.loader import load
-    from protocolgen.model import from_data
+    from protocolgen.load.parse import load
+    from protocolgen.model.types import from_data
 
     p = from_data(load(EXAMPLE).data)
     assert len(p.fases) == 4 and len(p.rollen) >= 8 and len(p.grondslagen) >= 10
@@ -1019,7 +1019,7 @@ def test_example_meets_the_required_size() -> None:
 
 
 def test_every_rule_is_exercised_by_the_corpus(example_text: str, write) -> None:
-    from protocolgen import rules
+    from protocolgen.check.rules import document as rules
 
     fired: set[str] = set()
     for case in CASES:
@@ -1094,8 +1094,8 @@ def test_bounds_on_what_a_protocol_asks_for(example_text: str, write) -> None:
              decided(check(read(write(text)), today=TODAY).problems) if p.code == "PG112"]
     assert found == [("PG112", "rollen.7.id", "de tekst is 65 tekens lang, hoogstens 64 "
                       "toegestaan")]
-    from protocolgen.loader import load
-    from protocolgen.validate import shape_problems
+    from protocolgen.check.validate import shape_problems
+    from protocolgen.load.parse import load
 
     data = load(EXAMPLE).data
     data["fases"] = data["fases"] * 6
@@ -1111,7 +1111,7 @@ def test_the_schema_passes_cerberus_own_check(example_text: str) -> None:
     import cerberus
     import yaml
 
-    from protocolgen.schema import SCHEMA, ShapeValidator, validator
+    from protocolgen.schema.fields import SCHEMA, ShapeValidator, validator
 
     checked, trusted = validator(checked=True), validator()
     assert checked is not trusted

@@ -18,16 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
-from .cache import Cache, key, versions
-from .distribute import MANIFEST
-from .errors import InvalidProtocol, Position, Problem, UsageError
-from .loader import Source
-from .output import locked, slug, staged
-from .shipped import templates_dir
+from protocolgen.errors import InvalidProtocol, Position, Problem, UsageError
+from protocolgen.load.parse import Source
+from protocolgen.shipped import templates_dir
+from protocolgen.write.cache import Cache, key, versions
+from protocolgen.write.distribute import MANIFEST
+from protocolgen.write.output import locked, slug, staged
 
 if TYPE_CHECKING:
-    from .model import Protocol
-    from .pdf import Embedded, Job, Progress
+    from protocolgen.model.types import Protocol
+    from protocolgen.write.pdf import Embedded, Job, Progress
 
 # The rest (the check, the model, Jinja2, pikepdf, ...) is imported where it is used, so that
 # a rebuild of output that is up to date (see `current`) costs little more than starting up.
@@ -55,9 +55,9 @@ class Plan:
     @functools.cached_property
     def pages(self) -> dict[str, str]:
         """Return every HTML document, by output name."""
-        from .diff import comparable, revision
-        from .render import make_env, render_documents
-        from .schema import ID_PATTERN
+        from protocolgen.commands.diff import comparable, revision
+        from protocolgen.render.pages import make_env, render_documents
+        from protocolgen.schema.fields import ID_PATTERN
 
         changes = (None if self.previous is None else
                    revision(comparable(self.previous), self.data))
@@ -82,8 +82,8 @@ class Plan:
         """Return what the protocol and the DPIA carry: the data they were made from, without
         the authors' comments (role cards, which go to teams and partners, carry nothing;
         docs/distributie.md)."""
-        from .canonical import as_yaml
-        from .pdf import Embedded
+        from protocolgen.load.canonical import as_yaml
+        from protocolgen.write.pdf import Embedded
 
         date = dt.datetime.combine(self.protocol.datum, dt.time(), tzinfo=dt.UTC)
         return Embedded(f"{PurePath(self.source.name).stem}.yaml", as_yaml(self.data), date)
@@ -102,7 +102,7 @@ class Plan:
 
     def jobs(self) -> list[Job]:
         """Return the documents to lay out: every page but the index."""
-        from .pdf import Job
+        from protocolgen.write.pdf import Job
 
         return [Job(name, html, self.name, self.base, one_page=_card(name))
                 for name, html in self.pages.items() if name != "index"]
@@ -188,8 +188,8 @@ def prepare(source: Source, *, templates: Path | None = None, strict: bool = Fal
     if templates is not None and not templates.is_dir():
         raise UsageError(f"{templates}: de map met sjablonen bestaat niet — geef een bestaande "
                          "map op bij --templates")
-    from .model import from_data
-    from .validate import check
+    from protocolgen.check.validate import check
+    from protocolgen.model.types import from_data
 
     day = today or dt.date.today()
     report = check(source, today=day)
@@ -267,7 +267,7 @@ def _lay_out(todo: list[Job], plans: list[Plan], out_dir: Path, progress: Progre
              ) -> list[bytes]:
     if not todo:
         return []
-    from .pdf import lay_out
+    from protocolgen.write.pdf import lay_out
 
     # WeasyPrint's temporary font files go here, and never to $TMPDIR.
     with tempfile.TemporaryDirectory(prefix=".protocolgen-werk-", dir=out_dir) as scratch:
@@ -276,8 +276,8 @@ def _lay_out(todo: list[Job], plans: list[Plan], out_dir: Path, progress: Progre
 
 
 def _write(plan: Plan, out_dir: Path, pdfs: dict[tuple[str, str], bytes]) -> BuildResult:
-    from .distribute import write_bundles, write_manifest
-    from .pdf import finish
+    from protocolgen.write.distribute import write_bundles, write_manifest
+    from protocolgen.write.pdf import finish
 
     source_name = PurePath(plan.source.name).name
     with staged(out_dir, plan.name, source_name) as staging:
@@ -315,7 +315,7 @@ def _require_pdf_libraries() -> None:
     gets a Dutch answer instead of WeasyPrint's English banner and a traceback."""
     try:
         with contextlib.redirect_stdout(io.StringIO()):
-            from . import layout  # noqa: F401
+            from protocolgen.write import layout  # noqa: F401
     except (OSError, ImportError) as err:
         raise UsageError(
             f"de systeembibliotheken voor PDF ontbreken ({err}) — installeer Pango en HarfBuzz "
@@ -327,7 +327,7 @@ def _require_pdf_libraries() -> None:
 def _assets(folder: Path, logo: str | None, templates: Path | None) -> dict[str, bytes]:
     """Return the files the documents load, by path in the assets folder: the fonts, the
     stylesheet (the author's own, if given) and the logo (an SVG without active content)."""
-    from .logo import clean_svg
+    from protocolgen.check.logo import clean_svg
 
     shipped = templates_dir()
     found = {f"fonts/{p.name}": p.read_bytes() for p in sorted((shipped / "fonts").iterdir())}

@@ -16,7 +16,7 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from .errors import RenderError
+from protocolgen.errors import RenderError
 
 MAX_ASSET_BYTES = 20 * 1024 * 1024
 PDF_VARIANT = "pdf/a-3a"

@@ -15,11 +15,11 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .output import slug
+from protocolgen import __version__
+from protocolgen.write.output import slug
 
 if TYPE_CHECKING:
-    from .model import Protocol
+    from protocolgen.model.types import Protocol
 
 MANIFEST = "manifest.json"
 BUNDLES = "bundels"

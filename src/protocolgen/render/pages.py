@@ -14,12 +14,12 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from . import diagrams
-from .diff import Revision
-from .errors import RenderError
-from .model import Protocol, Role
-from .openpoints import Open
-from .shipped import templates_dir
+from protocolgen.check.openpoints import Open
+from protocolgen.commands.diff import Revision
+from protocolgen.errors import RenderError
+from protocolgen.model.types import Protocol, Role
+from protocolgen.render import diagrams
+from protocolgen.shipped import templates_dir
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
           "september", "oktober", "november", "december")
@@ -147,7 +147,7 @@ def _context(protocol: Protocol, doctitel: str, changes: Revision | None = None,
              own_status: str | None = None) -> Context:
     """Return the common context; a document with a status of its own (the DPIA) is a
     concept while that status or the protocol's is not vastgesteld."""
-    from . import __version__
+    from protocolgen import __version__
 
     return Context(p=protocol, concept=protocol.document["status"] != "vastgesteld"
                    or own_status not in (None, "vastgesteld")

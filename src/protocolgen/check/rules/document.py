@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import catalogue
-from .canonical import fingerprint, short
-from .errors import Path_, Problem, closest, problem
-from .loader import Document
-from .logo import SUFFIXES, unusable
-from .openpoints import Open
-from .schema import CHECKS, COLLECTIONS, SCHEMA, walk
+from protocolgen.check.logo import SUFFIXES, unusable
+from protocolgen.check.openpoints import Open
+from protocolgen.errors import Path_, Problem, closest, problem
+from protocolgen.load.canonical import fingerprint, short
+from protocolgen.load.parse import Document
+from protocolgen.schema import catalogue
+from protocolgen.schema.fields import CHECKS, COLLECTIONS, SCHEMA, walk
 
 Data = dict[str, Any]
 Rule = Callable[["Context"], Iterator[Problem]]

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .errors import (
+from protocolgen.errors import (
     InvalidProtocol,
     Path_,
     Position,

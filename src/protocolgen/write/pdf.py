@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import pikepdf
 
 if TYPE_CHECKING:
-    from .layout import Renderer
+    from protocolgen.write.layout import Renderer
 
 Files = Mapping[str, Mapping[str, bytes]]
 """Per site (a gemeente's documents), the files its documents may load, by URL."""
@@ -64,7 +64,7 @@ _files: Files = {}
 
 def _start(files: Files, scratch: Path) -> None:
     global _files
-    from .layout import quiet
+    from protocolgen.write.layout import quiet
 
     quiet()
     tempfile.tempdir = str(scratch)  # WeasyPrint's font files, removed with the scratch folder
@@ -105,8 +105,8 @@ def _visible(html: str) -> str:
 
 
 def _run(job: Job) -> bytes:
-    from .errors import RenderError
-    from .layout import Renderer
+    from protocolgen.errors import RenderError
+    from protocolgen.write.layout import Renderer
 
     renderer = _renderers.get(job.site)
     if renderer is None:

@@ -8,9 +8,9 @@ from html import escape
 from fontTools.ttLib import TTFont
 from markupsafe import Markup
 
-from .model import Dpia, Outcome, Phase, Risk
-from .rules import risk_level
-from .shipped import templates_dir
+from protocolgen.check.rules.document import risk_level
+from protocolgen.model.types import Dpia, Outcome, Phase, Risk
+from protocolgen.shipped import templates_dir
 
 OUTCOME_FILL = {"rol": "#ffffff", "afdeling": "#ffffff", "instantie": "#ffffff",
                 "afsluiten": "#f1f1f1"}

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .canonical import normal
-from .errors import InvalidProtocol, UsageError
-from .loader import Source, parse
-from .schema import SCHEMA, Schema
+from protocolgen.errors import InvalidProtocol, UsageError
+from protocolgen.load.canonical import normal
+from protocolgen.load.parse import Source, parse
+from protocolgen.schema.fields import SCHEMA, Schema
 
 MAX_SHOWN = 120
 TOP = {"dpia": "DPIA"}

@@ -9,10 +9,11 @@ from typing import Any
 
 from cerberus import errors as ce
 
-from . import openpoints, rules
-from .errors import ON_KEY, InvalidProtocol, Path_, Problem, Severity, closest, problem
-from .loader import Document, Source, parse
-from .schema import SCHEMA, Schema, normalise_dates, validator
+from protocolgen.check import openpoints
+from protocolgen.check.rules import document as rules
+from protocolgen.errors import ON_KEY, InvalidProtocol, Path_, Problem, Severity, closest, problem
+from protocolgen.load.parse import Document, Source, parse
+from protocolgen.schema.fields import SCHEMA, Schema, normalise_dates, validator
 
 
 @dataclass(frozen=True)

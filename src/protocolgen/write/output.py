@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import UsageError
+from protocolgen.errors import UsageError
 
 MAX_SLUG = 64
 

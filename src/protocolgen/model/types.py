@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from . import catalogue, openpoints
-from .canonical import fingerprint
-from .openpoints import Open
-from .rules import risk_level
+from protocolgen.check import openpoints
+from protocolgen.check.openpoints import Open
+from protocolgen.check.rules.document import risk_level
+from protocolgen.load.canonical import fingerprint
+from protocolgen.schema import catalogue
 
 Data = Mapping[str, Any]
 

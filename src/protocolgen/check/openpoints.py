@@ -18,9 +18,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .catalogue import KINDS
-from .errors import Path_, Problem, problem
-from .schema import ID_PATTERN, SCHEMA, Schema, walk
+from protocolgen.errors import Path_, Problem, problem
+from protocolgen.schema.catalogue import KINDS
+from protocolgen.schema.fields import ID_PATTERN, SCHEMA, Schema, walk
 
 STATES = {"nog-te-besluiten": "nog niet besloten", "onbekend": "onbekend"}
 FIELDS = {"open", "toelichting", "wie", "uiterlijk", "soort"}

@@ -12,12 +12,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from . import __version__
-from .errors import InvalidProtocol, Problem, ProtocolgenError, UsageError, closest
-from .report import FORMATS
+from protocolgen import __version__
+from protocolgen.check.report import FORMATS
+from protocolgen.errors import InvalidProtocol, Problem, ProtocolgenError, UsageError, closest
 
 if TYPE_CHECKING:
-    from .build import BuildResult
+    from protocolgen.commands.build import BuildResult
 
 VERBS = ["nieuw", "validate", "build", "serve", "vaststellen", "advies", "diff",
          "grondslagen", "schema", "codes", "docs"]
@@ -253,10 +253,10 @@ def _print_problems(problems: list[Problem], err: TextIO) -> None:
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .errors import UnreadableInput
-    from .loader import read
-    from .report import Result, render, summary
-    from .validate import check
+    from protocolgen.check.report import Result, render, summary
+    from protocolgen.check.validate import check
+    from protocolgen.errors import UnreadableInput
+    from protocolgen.load.parse import read
 
     results: list[Result] = []
     code, today = 0, _today(args)
@@ -283,9 +283,9 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .build import build_all, current, prepare
-    from .cache import Cache, default_folder
-    from .loader import read, read_revision
+    from protocolgen.commands.build import build_all, current, prepare
+    from protocolgen.load.parse import read, read_revision
+    from protocolgen.write.cache import Cache, default_folder
 
     paths = _shard(_expand(args.paths), args.shard)
     if args.vorige and len(paths) > 1:
@@ -386,7 +386,7 @@ def _progress(err: TextIO) -> Callable[[int, int, str], None] | None:
 def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     import tempfile
 
-    from .serve import serve
+    from protocolgen.commands.serve import serve
 
     if not args.path.is_file():
         raise UsageError(f"{args.path}: dit bestand bestaat niet — geef het pad van een "
@@ -404,9 +404,9 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _approve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .approve import approve, replace_file
-    from .canonical import short
-    from .loader import read
+    from protocolgen.commands.approve import approve, replace_file
+    from protocolgen.load.canonical import short
+    from protocolgen.load.parse import read
 
     values: dict[str, object] = {"datum": args.datum}
     for key in ("besluit", "inwerkingtreding", "publicatie"):
@@ -426,8 +426,8 @@ def _approve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .diff import as_markdown, as_text, comparable, compare
-    from .loader import read, read_revision
+    from protocolgen.commands.diff import as_markdown, as_text, comparable, compare
+    from protocolgen.load.parse import read, read_revision
 
     if args.git:
         if len(args.items) not in (2, 3):
@@ -463,13 +463,13 @@ def _write_or_print(text: str, target: Path | None, out: TextIO) -> int:
 
 
 def _schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .export import json_schema_text
+    from protocolgen.commands.docs import json_schema_text
 
     return _write_or_print(json_schema_text(), args.output, out)
 
 
 def _new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .shipped import starter_path
+    from protocolgen.shipped import starter_path
 
     # The example's editor line points into this repository; a gemeente's repository maps the
     # schema in its editor settings instead (docs/aan-de-slag.md).
@@ -490,7 +490,7 @@ def _new(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _grounds(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from . import catalogue
+    from protocolgen.schema import catalogue
 
     if args.markdown:
         return _write_or_print(catalogue.as_markdown(), args.output, out)
@@ -504,18 +504,18 @@ def _grounds(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _codes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .export import codes_docs
+    from protocolgen.commands.docs import codes_docs
 
     return _write_or_print(codes_docs(), args.output, out)
 
 
 def _docs(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .export import format_docs
-    from .loader import load
-    from .shipped import example_path
+    from protocolgen.commands.docs import format_docs
+    from protocolgen.load.parse import load
+    from protocolgen.shipped import example_path
 
     if args.vaste_teksten:
-        from .export import fixed_texts_docs
+        from protocolgen.commands.docs import fixed_texts_docs
 
         return _write_or_print(fixed_texts_docs(), args.output, out)
     example = args.voorbeeld or example_path()

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import yaml
 
-from .canonical import APPROVAL, content, fingerprint
-from .errors import InvalidProtocol, ProtocolgenError, UsageError
-from .loader import Source, parse
-from .validate import check
+from protocolgen.check.validate import check
+from protocolgen.errors import InvalidProtocol, ProtocolgenError, UsageError
+from protocolgen.load.canonical import APPROVAL, content, fingerprint
+from protocolgen.load.parse import Source, parse
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .shipped import templates_dir
+from protocolgen.shipped import templates_dir
 
 LOOPBACK = "127.0.0.1"
 POLL_SECONDS = 0.4

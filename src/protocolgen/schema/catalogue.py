@@ -43,7 +43,7 @@ IDENTIFIERS = ("bwb", "celex", "staatsblad")
 @functools.cache
 def entries() -> tuple[Entry, ...]:
     """Return every entry of the catalogue, in its order (read once a process)."""
-    text = resources.files("protocolgen").joinpath("grondslagen.yaml").read_text("utf-8")
+    text = resources.files("protocolgen.schema").joinpath("grondslagen.yaml").read_text("utf-8")
     return tuple(yaml.safe_load(text))
 
 

@@ -10,8 +10,8 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
-from .errors import CODES, Problem, Severity
+from protocolgen import __version__
+from protocolgen.errors import CODES, Problem, Severity
 
 FORMATS = ["tekst", "json", "github", "gitlab", "sarif"]
 

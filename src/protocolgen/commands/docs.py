@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .catalogue import KINDS
-from .diff import escape_markdown
-from .errors import CODES
-from .openpoints import STATES, may_be_open
-from .schema import COLLECTIONS, SCHEMA, Schema
+from protocolgen.check.openpoints import STATES, may_be_open
+from protocolgen.commands.diff import escape_markdown
+from protocolgen.errors import CODES
+from protocolgen.schema.catalogue import KINDS
+from protocolgen.schema.fields import COLLECTIONS, SCHEMA, Schema
 
 _JSON_TYPES = {"string": "string", "date": "string", "integer": "integer",
                "boolean": "boolean", "dict": "object", "list": "array"}
@@ -237,7 +237,7 @@ def fixed_texts() -> dict[str, list[str]]:
 
     import jinja2
 
-    from .shipped import templates_dir
+    from protocolgen.shipped import templates_dir
 
     lexer = jinja2.Environment()
     found: dict[str, list[str]] = {}

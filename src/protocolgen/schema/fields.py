@@ -18,9 +18,9 @@ import cerberus
 from cerberus import TypeDefinition
 from cerberus.schema import DefinitionSchema
 
-from .catalogue import IDENTIFIERS, KINDS, SECRECY
-from .errors import Path_
-from .loader import DATE
+from protocolgen.errors import Path_
+from protocolgen.load.parse import DATE
+from protocolgen.schema.catalogue import IDENTIFIERS, KINDS, SECRECY
 
 Schema = dict[str, Any]
 
