@@ -29,10 +29,10 @@ sys.path.insert(0, str(ROOT))
 
 from tests.fuzzing import case  # noqa: E402
 
-from protocolgen.check.validate import check  # noqa: E402
+from protocolgen import check  # noqa: E402
 from protocolgen.errors import CODES, UnreadableInput  # noqa: E402
-from protocolgen.load.parse import Source  # noqa: E402
-from protocolgen.model.types import from_data  # noqa: E402
+from protocolgen.load.files import Source  # noqa: E402
+from protocolgen.model.build import from_checked  # noqa: E402
 
 HANG_SECONDS = 5.0
 TODAY = __import__("datetime").date(2026, 11, 28)
@@ -49,7 +49,7 @@ def _alarm(signum: int, frame: Any) -> None:
 def run_one(seed: int) -> tuple[int, str | None, float, list[str]]:
     """Return (seed, failure or None, CPU seconds, problem codes) for the case of `seed`."""
     raw = case(random.Random(seed))
-    source = Source("fuzz.yaml", raw, ROOT / "protocols")
+    source = Source.one("fuzz.yaml", raw, ROOT / "protocols")
     signal.signal(signal.SIGALRM, _alarm)
     signal.setitimer(signal.ITIMER_REAL, HANG_SECONDS * 6)  # a backstop for a real hang
     start = time.process_time()
@@ -59,7 +59,7 @@ def run_one(seed: int) -> tuple[int, str | None, float, list[str]]:
         problems = report.problems
         codes = [p.code for p in problems]
         if report.document is not None and not report.blocking():
-            from_data(report.document.data)  # what a build would make of it
+            from_checked(report)  # what a build would make of it
             codes.append("schoon")
         bad = [p for p in problems if p.position is None or p.position.line < 1
                or p.position.column < 1 or p.code not in CODES]

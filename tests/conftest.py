@@ -61,11 +61,12 @@ def restamp(text: str) -> str:
     """Return `text` with the example's recorded fingerprints replaced by its current one."""
     from protocolgen.errors import ProtocolgenError
     from protocolgen.load.canonical import fingerprint
-    from protocolgen.load.parse import Source, parse
+    from protocolgen.load.files import Source
+    from protocolgen.load.parse import parse
 
     recorded = re.findall(r'vingerafdruk: "([0-9a-f]{64})"', text)
     try:
-        data = parse(Source("x.yaml", text.encode("utf-8", "surrogatepass"), ROOT)).data
+        data = parse(Source.one("x.yaml", text.encode("utf-8", "surrogatepass"), ROOT)).data
     except (ProtocolgenError, UnicodeError):
         return text
     if not isinstance(data, dict):
@@ -131,17 +132,15 @@ def example_text() -> str:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return the folder with the example's documents, built once per test session."""
-    from protocolgen.commands.build import build
-    from protocolgen.load.parse import read
+    from protocolgen.load.files import read
 
-    return build(read(EXAMPLE), tmp_path_factory.mktemp("out"), today=TODAY).folder
+    return build_one(read(EXAMPLE), tmp_path_factory.mktemp("out"), today=TODAY).folder
 
 
 @pytest.fixture(scope="session")
 def concept_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return the documents of the example as a concept 'ter advies bij de FG'."""
-    from protocolgen.commands.build import build
-    from protocolgen.load.parse import read
+    from protocolgen.load.files import read
 
     folder = tmp_path_factory.mktemp("concept")
     shutil.copyfile(EXAMPLE.parent / LOGO, folder / LOGO)
@@ -149,4 +148,42 @@ def concept_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source.write_text(mutate(EXAMPLE.read_text(encoding="utf-8"),
                              with_status("ter-advies-fg")),
                       encoding="utf-8")
-    return build(read(source), folder / "output", today=TODAY).folder
+    return build_one(read(source), folder / "output", today=TODAY).folder
+
+
+def build_one(source: Any, out: Path, **options: Any) -> Any:
+    """Build one protocol (protocolgen.commands.build takes a list) and return its result."""
+    from protocolgen.commands.build import build
+
+    if "previous" in options:
+        options["previous"] = [options["previous"]]
+    return build([source], out, **options)[0]
+
+
+def protocol_of(path: Path = EXAMPLE) -> Any:
+    """Return the model of the protocol at `path`, checked as a build checks it."""
+    from protocolgen.check.validate import check
+    from protocolgen.load.parse import load
+    from protocolgen.model.build import from_checked
+
+    return from_checked(check(load(path), today=TODAY))
+
+
+def rendered(path: Path = EXAMPLE) -> Any:
+    """Return the rendered documents of the protocol at `path` (pages, assets, name)."""
+    from protocolgen.check.validate import check
+    from protocolgen.load.parse import load
+    from protocolgen.model.build import from_checked
+    from protocolgen.render.env import make_env
+    from protocolgen.render.pages import render
+
+    checked = check(load(path), today=TODAY)
+    assert checked.document is not None
+    return render(from_checked(checked), checked.document.data, checked.source, make_env())
+
+
+def asset_urls(site: Any) -> dict[str, bytes]:
+    """Return the files a rendered protocol's documents may load, by URL, as the PDF writer
+    gives them to WeasyPrint."""
+    return {f"file:///protocolgen/{site.name}/assets/{path}": body
+            for path, body in site.assets.items()}

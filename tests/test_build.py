@@ -12,16 +12,24 @@ import pikepdf
 import pytest
 import yaml
 
-from protocolgen.commands.build import build
-from protocolgen.load.parse import load, read
-from protocolgen.model.types import Protocol, from_data
+from protocolgen.load.files import read
+from protocolgen.model.protocol import Protocol
 
-from .conftest import EXAMPLE, TODAY, digest, documents
+from .conftest import (
+    EXAMPLE,
+    TODAY,
+    asset_urls,
+    build_one,
+    digest,
+    documents,
+    protocol_of,
+    rendered,
+)
 
 
 @pytest.fixture(scope="session")
 def protocol() -> Protocol:
-    return from_data(load(EXAMPLE).data)
+    return protocol_of(EXAMPLE)
 
 
 def tool(*args: str | Path) -> str:
@@ -165,7 +173,7 @@ def test_concept_is_marked_on_every_page(concept_built: Path) -> None:
 
 
 def test_two_builds_are_byte_identical(built: Path, tmp_path: Path) -> None:
-    again = build(read(EXAMPLE), tmp_path, today=TODAY).folder
+    again = build_one(read(EXAMPLE), tmp_path, today=TODAY).folder
     assert digest(again) == digest(built)
 
 
@@ -187,16 +195,15 @@ def test_a_stylesheet_parsed_once_gives_the_same_pdf(monkeypatch: pytest.MonkeyP
     """A renderer parses the stylesheet once for all documents instead of following each
     document's link to it; the PDF is the same byte for byte."""
     import protocolgen.write.layout
-    from protocolgen.commands.build import prepare
 
-    plan = prepare(read(EXAMPLE), today=TODAY)
+    plan = rendered(EXAMPLE)
     page, base = plan.pages["rolkaart-boa"], f"file:///protocolgen/{plan.name}/"
-    assert protocolgen.layout.STYLESHEET in page
-    renderer = protocolgen.layout.Renderer(plan.files())
+    assert protocolgen.write.layout.STYLESHEET in page
+    renderer = protocolgen.write.layout.Renderer(asset_urls(plan))
     once = [renderer.pdf(renderer.render(page, base)) for _ in range(2)]
     assert len(renderer.styles) == 1 and once[0] == once[1]
     monkeypatch.setattr(protocolgen.write.layout, "STYLESHEET", "<link niet gebruikt>")
-    linked = protocolgen.layout.Renderer(plan.files())
+    linked = protocolgen.write.layout.Renderer(asset_urls(plan))
     assert linked.pdf(linked.render(page, base)) == once[0] and not linked.styles
 
 

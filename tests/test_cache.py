@@ -14,12 +14,11 @@ import pytest
 
 import protocolgen.write.cache
 from protocolgen.cli.main import _shard, main
-from protocolgen.commands.build import build
-from protocolgen.load.parse import read
+from protocolgen.load.files import read
 from protocolgen.shipped import templates_dir
 from protocolgen.write.cache import Cache
 
-from .conftest import EXAMPLE, LOGO, TODAY, digest, mutate
+from .conftest import EXAMPLE, LOGO, TODAY, build_one, digest, mutate
 
 ROLE_EDIT = ("      - meldt signalen die bij toezicht worden gezien\n",
              "      - meldt signalen die bij toezicht of bij controles worden gezien\n")
@@ -29,7 +28,7 @@ def laid_out(source: Path, out: Path, cache: Cache, templates: Path | None = Non
              ) -> list[str]:
     """Build and return the names of the documents that were laid out (not from the cache)."""
     names: list[str] = []
-    build(read(source), out, today=TODAY, cache=cache, templates=templates,
+    build_one(read(source), out, today=TODAY, cache=cache, templates=templates,
           progress=lambda done, total, name: names.append(name))
     return sorted(names)
 
@@ -98,10 +97,10 @@ def test_a_logo_change_lays_out_the_documents_that_show_it(setup) -> None:
 
 def test_another_version_of_a_library_lays_out_everything(setup, monkeypatch) -> None:
     source, out, cache, everything = setup
-    real = protocolgen.cache.versions
+    real = protocolgen.write.cache.versions
     monkeypatch.setattr(protocolgen.write.cache, "versions",
                         lambda **kwargs: real(**kwargs) + "\nweasyprint 99.0")
-    monkeypatch.setattr("protocolgen.build.versions", protocolgen.cache.versions)
+    monkeypatch.setattr("protocolgen.write.pdf.versions", protocolgen.write.cache.versions)
     assert laid_out(source, out, cache) == everything
 
 

@@ -11,7 +11,8 @@ import pytest
 
 from protocolgen.cli.main import main
 from protocolgen.schema import catalogue
-from protocolgen.schema.fields import ID_PATTERN, SCHEMA
+from protocolgen.schema.fields import ID_PATTERN
+from protocolgen.schema.protocol import SCHEMA
 
 OWN = SCHEMA["grondslagen"]["schema"]["schema"]
 """A protocol's own ground: the catalogue's entries have the same fields and forms."""

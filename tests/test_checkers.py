@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import ROOT, TODAY, documents
+from .conftest import ROOT, documents, rendered
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE = ROOT / "tests" / "checkers" / "axe.cjs"
@@ -48,12 +48,10 @@ def test_checkers_find_problems_in_a_broken_page(tmp_path: Path) -> None:
 def ccv_pages(built: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """Return the HTML of the second example (four gemeenten, open points, lines to sign), next
     to the same stylesheet and fonts as the first."""
-    from protocolgen.commands.build import prepare
-    from protocolgen.load.parse import read
 
     folder = tmp_path_factory.mktemp("ccv")
     shutil.copytree(built / "assets", folder / "assets")
-    pages = prepare(read(ROOT / "protocols" / "ccv-model.yaml"), today=TODAY).pages
+    pages = rendered(ROOT / "protocols" / "ccv-model.yaml").pages
     for name, page in pages.items():
         (folder / f"{name}.html").write_text(page, encoding="utf-8")
     return sorted(folder.glob("*.html"))

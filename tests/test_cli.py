@@ -217,7 +217,7 @@ def _json_node(schema: dict[str, Any], path: tuple[str | int, ...]) -> dict[str,
 
 
 def test_every_date_field_has_the_same_form_in_the_json_schema() -> None:
-    from protocolgen.schema.fields import SCHEMA
+    from protocolgen.schema.protocol import SCHEMA
 
     exported = json_schema()
     dates = []
@@ -256,8 +256,8 @@ def test_every_date_field_has_the_same_form_in_the_json_schema() -> None:
 def test_validator_and_json_schema_agree_on_dates(written: str, seen_by_editor: str,
                                                   accepted: bool, example_text: str,
                                                   write) -> None:
-    from protocolgen.check.validate import check
-    from protocolgen.load.parse import read
+    from protocolgen import check
+    from protocolgen.load.files import read
 
     text = mutate(example_text, ("  datum: 2026-09-15\n  status", f"  datum: {written}\n  status"))
     report = check(read(write(text)), today=dt.date(2026, 11, 28))

@@ -16,11 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from protocolgen.load.parse import load
-from protocolgen.model.types import from_data
 from protocolgen.write.distribute import teams
 
-from .conftest import EXAMPLE, LOGO, ROOT, documents, settled, with_status
+from .conftest import EXAMPLE, LOGO, ROOT, documents, protocol_of, settled, with_status
 
 WHEELS = ROOT / ".wheels"
 needs_wheelhouse = pytest.mark.skipif(not WHEELS.is_dir(), reason="run 'make test': it fills "
@@ -144,7 +142,7 @@ def test_manifest_lists_every_file_with_its_digest(built: Path) -> None:
     for entry, path in zip(manifest["bestanden"], files, strict=True):
         assert entry["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
         assert entry["bytes"] == path.stat().st_size
-    protocol = from_data(load(EXAMPLE).data)
+    protocol = protocol_of(EXAMPLE)
     assert {k: manifest[k] for k in ("bron", "gemeente", "versie", "status", "vingerafdruk",
                                      "vastgesteld_op", "gewijzigd_na_vaststelling")} == {
         "bron": "lindenwaard.yaml", "gemeente": "Lindenwaard", "versie": "1.1",
@@ -153,7 +151,7 @@ def test_manifest_lists_every_file_with_its_digest(built: Path) -> None:
 
 
 def test_each_team_gets_its_cards_and_the_protocol(built: Path) -> None:
-    protocol = from_data(load(EXAMPLE).data)
+    protocol = protocol_of(EXAMPLE)
     bundles = sorted((built / "bundels").iterdir())
     assert len(bundles) == len(teams(protocol))
     seen = []

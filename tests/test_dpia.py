@@ -8,10 +8,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from protocolgen.load.parse import load
-from protocolgen.model.types import from_data
-
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, protocol_of
 
 REPORT_MODEL = (
     "Inleiding", "Voorstel", "Persoonsgegevens", "Gegevensverwerkingen",
@@ -68,7 +65,7 @@ def test_every_right_is_answered_or_not_applicable_with_a_reason(built: Path) ->
 
 
 def test_risks_and_measures_are_numbered_and_every_reference_resolves(built: Path) -> None:
-    protocol = from_data(load(EXAMPLE).data)
+    protocol = protocol_of(EXAMPLE)
     html = (built / "dpia.html").read_text(encoding="utf-8")
     measures = len(protocol.dpia.maatregelen)
     for x in protocol.dpia.maatregelen:
@@ -82,7 +79,7 @@ def test_risks_and_measures_are_numbered_and_every_reference_resolves(built: Pat
 
 
 def test_the_summary_names_every_risk_that_stays_midden_or_hoog(built: Path) -> None:
-    protocol = from_data(load(EXAMPLE).data)
+    protocol = protocol_of(EXAMPLE)
     html = (built / "dpia.html").read_text(encoding="utf-8")
     summary = html[html.index('id="dpia-18"'):html.index('id="dpia-19"')]
     staying = [r for r in protocol.dpia.risicos if r.restniveau != "laag"]

@@ -16,10 +16,9 @@ from typing import Any
 
 import pytest
 
-from protocolgen.commands.build import prepare
-from protocolgen.load.parse import read
+from protocolgen.load.files import read
 
-from .conftest import ROOT, TODAY, mutate
+from .conftest import ROOT, TODAY, build_one, mutate, rendered
 
 UNKNOWN_ADVICE_DATE = (
     "    datum: 2026-08-27\n",
@@ -33,7 +32,7 @@ RETENTION_TO_DECIDE = (
 
 def pages(text: str, write) -> dict[str, str]:
     """Return the HTML of every document of the protocol `text`."""
-    return prepare(read(write(text)), today=TODAY).pages
+    return rendered(write(text)).pages
 
 
 def visible(page: str) -> str:
@@ -155,7 +154,7 @@ OPEN_SOURCES_IN_STEP_2 = (
 
 def test_open_sources_in_step_2_within_criteria_need_no_privacy_check(example_text: str,
                                                                      write) -> None:
-    from protocolgen.check.validate import check
+    from protocolgen import check
 
     from .conftest import decided
 
@@ -181,7 +180,8 @@ def _marked(data: Any) -> tuple[Any, set[str]]:
     """Return `data` with every free text replaced by a unique marker ('Qx1', 'Qx2', …), also
     inside open points, and the markers. Ids, references, choices and values with a fixed form
     (versions, e-mail addresses, terms, dates) stay: they are not sentences."""
-    from protocolgen.schema.fields import SCHEMA, walk
+    from protocolgen.schema.protocol import SCHEMA
+    from protocolgen.schema.walk import walk
 
     markers: list[str] = []
 
@@ -234,10 +234,11 @@ def test_documents_hold_only_the_protocol_and_the_fixed_texts(example_text: str,
     current (tests/test_cli.py), so the FG reviews every fixed text there."""
     import yaml
 
-    from protocolgen.load.parse import Source, parse
+    from protocolgen.load.files import Source
+    from protocolgen.load.parse import parse
     from protocolgen.schema import catalogue
 
-    data = parse(Source("x.yaml", example_text.encode(), ROOT / "protocols")).data
+    data = parse(Source.one("x.yaml", example_text.encode(), ROOT / "protocols")).data
     data, markers = _marked(data)
     docs = pages(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), write)
     fixed = "\n".join(line for line in (ROOT / "docs" / "vaste-teksten.md").read_text(
@@ -287,7 +288,7 @@ def test_several_gemeenten_are_named_everywhere_with_every_adoption(write) -> No
                                                                         "burgemeester")))
         + "  vaststelling:\n    datum: 2027-04-11\n  fg_advies:\n    datum: 2027-01-05\n"
         "    samenvatting: Positief.\n    verwerking: Niets te verwerken.\n  huisstijl:", 1)
-    from protocolgen.check.validate import check
+    from protocolgen import check
 
     assert [p.code for p in check(read(write(adopted)), today=TODAY).problems
             if p.code not in ("PG307", "PG306")] == []
@@ -351,12 +352,14 @@ def test_every_value_that_may_be_open_renders_as_an_open_point(example_text: str
     warnings only, every document renders, and no open point's link lands inside another."""
     import yaml
 
-    from protocolgen.check.openpoints import may_be_open
-    from protocolgen.check.validate import check
-    from protocolgen.load.parse import Source, parse
-    from protocolgen.schema.fields import SCHEMA, walk
+    from protocolgen import check
+    from protocolgen.load.files import Source
+    from protocolgen.load.parse import parse
+    from protocolgen.schema.openpoint import may_be_open
+    from protocolgen.schema.protocol import SCHEMA
+    from protocolgen.schema.walk import walk
 
-    data = parse(Source("x.yaml", example_text.encode(), ROOT / "protocols")).data
+    data = parse(Source.one("x.yaml", example_text.encode(), ROOT / "protocols")).data
     count = 0
     for path, field, value in list(walk({"type": "dict", "schema": SCHEMA}, data)):
         if may_be_open(field) and not isinstance(value, dict) \
@@ -378,9 +381,8 @@ def test_every_value_that_may_be_open_renders_as_an_open_point(example_text: str
 
 def test_the_second_example_builds_with_open_points_as_text_on_the_cards(
         tmp_path: Path) -> None:
-    from protocolgen.commands.build import build
 
-    folder = build(read(CCV), tmp_path, today=TODAY).folder
+    folder = build_one(read(CCV), tmp_path, today=TODAY).folder
     assert folder.name == "samenwerkingsverband-vierkant"
     cards = sorted(folder.glob("rolkaart-*.pdf"))
     assert len(cards) == 13
@@ -407,7 +409,7 @@ def test_the_second_example_builds_with_open_points_as_text_on_the_cards(
     "open: 12\n      toelichting: x", "open: null\n      toelichting: x"])
 def test_a_malformed_open_point_is_a_located_problem(written: str, example_text: str,
                                                     write) -> None:
-    from protocolgen.check.validate import check
+    from protocolgen import check
 
     text = mutate(example_text, ("    datum: 2026-08-27\n", f"    datum:\n      {written}\n"))
     problems = check(read(write(text)), today=TODAY).problems

@@ -11,10 +11,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from protocolgen.check.validate import check
+from protocolgen import check
 from protocolgen.cli.main import main
 from protocolgen.errors import CODES, UnreadableInput
-from protocolgen.load.parse import Source
+from protocolgen.load.files import Source
 
 from .conftest import EXAMPLE, TODAY
 from .fuzzing import case
@@ -26,7 +26,7 @@ FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None
 @FUZZ
 @given(st.randoms(use_true_random=False))
 def test_no_mutation_crashes_validation(rng: random.Random) -> None:
-    source = Source("fuzz.yaml", case(rng), EXAMPLE.parent)
+    source = Source.one("fuzz.yaml", case(rng), EXAMPLE.parent)
     try:
         problems = check(source, today=TODAY).problems
     except UnreadableInput as err:
@@ -56,7 +56,7 @@ def test_the_command_line_answers_0_1_or_2(rng: random.Random, tmp_path: Path) -
 @given(st.binary(max_size=2000))
 def test_any_bytes_are_answered(raw: bytes) -> None:
     try:
-        problems = check(Source("bytes.yaml", raw, EXAMPLE.parent), today=TODAY).problems
+        problems = check(Source.one("bytes.yaml", raw, EXAMPLE.parent), today=TODAY).problems
     except UnreadableInput as err:
         problems = [err.problem]
     assert problems and all(p.code in CODES for p in problems)
@@ -67,7 +67,7 @@ def test_any_bytes_are_answered(raw: bytes) -> None:
 def test_any_text_is_answered(text: str) -> None:
     raw = text.encode("utf-8", "surrogatepass")
     try:
-        problems = check(Source("tekst.yaml", raw, EXAMPLE.parent), today=TODAY).problems
+        problems = check(Source.one("tekst.yaml", raw, EXAMPLE.parent), today=TODAY).problems
     except UnreadableInput as err:
         problems = [err.problem]
     assert problems and all(p.code in CODES for p in problems)
@@ -79,14 +79,15 @@ def test_any_text_is_answered(text: str) -> None:
 def test_mutations_that_validate_also_render(rng: random.Random) -> None:
     """What passes validation must render to HTML without an exception (PDF layout is covered
     by the build tests; here the templates meet odd but valid content)."""
-    from protocolgen.model.types import from_data
-    from protocolgen.render.pages import make_env, render_documents
+    from protocolgen.model.build import from_checked
+    from protocolgen.render.env import make_env
+    from protocolgen.render.pages import render_documents
 
     try:
-        report = check(Source("fuzz.yaml", case(rng), EXAMPLE.parent), today=TODAY)
+        report = check(Source.one("fuzz.yaml", case(rng), EXAMPLE.parent), today=TODAY)
     except UnreadableInput:
         return
     if report.document is None or report.blocking():
         return
-    pages = render_documents(from_data(report.document.data), make_env())
+    pages = render_documents(from_checked(report), make_env())
     assert "index" in pages and all(html.startswith("<!DOCTYPE html>") for html in pages.values())

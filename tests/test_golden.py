@@ -13,17 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLE, SECOND_EXAMPLE, TODAY, digest
+from .conftest import EXAMPLE, SECOND_EXAMPLE, TODAY, build_one, digest
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("PROTOCOLGEN_GOLDEN") == "bijwerken"
 
 
 def _build(source: Path, out: Path) -> Path:
-    from protocolgen.commands.build import build
-    from protocolgen.load.parse import read
+    from protocolgen.load.files import read
 
-    return build(read(source), out, today=TODAY).folder
+    return build_one(read(source), out, today=TODAY).folder
 
 
 @pytest.mark.parametrize("example", [EXAMPLE, SECOND_EXAMPLE], ids=lambda p: p.stem)

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from protocolgen.check.validate import check
+from protocolgen import check
 from protocolgen.errors import UnreadableInput
-from protocolgen.load.parse import MAX_BYTES, Source, load, parse, read
+from protocolgen.load.files import MAX_BYTES, Source, read
+from protocolgen.load.parse import load, parse
 
 from .conftest import EXAMPLE, TODAY, decided, mutate
 
@@ -33,7 +34,7 @@ PINNED = {"PG001", "PG002", "PG003", "PG004", "PG010", "PG011", "PG012", "PG013"
 
 
 def messages(raw: bytes, name: str = "p.yaml") -> list[str]:
-    return [p.text() for p in check(Source(name, raw, EXAMPLE.parent), today=TODAY).problems]
+    return [p.text() for p in check(Source.one(name, raw, EXAMPLE.parent), today=TODAY).problems]
 
 
 @pytest.mark.parametrize(("content", "expected"), [
@@ -112,14 +113,14 @@ def test_a_mapping_with_a_bad_key_where_a_reference_belongs(write) -> None:
 
 def test_binary_file_is_unreadable_with_position() -> None:
     with pytest.raises(UnreadableInput) as caught:
-        parse(Source("plaatje.yaml", b"\x89PNG\r\n\x1a\n\x00\x00\x00", Path(".")))
+        parse(Source.one("plaatje.yaml", b"\x89PNG\r\n\x1a\n\x00\x00\x00", Path(".")))
     assert str(caught.value) == ("plaatje.yaml:3:1: dit is een binair bestand, geen YAML-tekst "
                                  "(een NUL-teken) — geef een YAML-bestand op [PG003]")
 
 
 def test_nul_byte_in_text_is_located() -> None:
     with pytest.raises(UnreadableInput) as caught:
-        parse(Source("p.yaml", b"document:\n  gemeente: Lin\x00den\n", Path(".")))
+        parse(Source.one("p.yaml", b"document:\n  gemeente: Lin\x00den\n", Path(".")))
     assert str(caught.value).startswith("p.yaml:2:16: dit is een binair bestand")
 
 

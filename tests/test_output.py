@@ -18,11 +18,10 @@ from pathlib import Path
 import pytest
 
 from protocolgen.cli.main import main
-from protocolgen.commands.build import build
-from protocolgen.load.parse import read
-from protocolgen.write.output import slug
+from protocolgen.load.files import read
+from protocolgen.schema.fields import slug
 
-from .conftest import EXAMPLE, LOGO, TODAY, digest, documents, mutate, with_status
+from .conftest import EXAMPLE, LOGO, TODAY, build_one, digest, documents, mutate, with_status
 
 # A child process that builds with stand-in PDFs (the swap does not depend on their content)
 # and kills itself with SIGKILL at the Nth file-system operation of the build.
@@ -55,8 +54,8 @@ CHILD = textwrap.dedent("""
     for name in ("write_text", "write_bytes", "mkdir", "chmod"):
         setattr(pathlib.Path, name, counted(getattr(pathlib.Path, name)))
     from protocolgen.commands.build import build
-    from protocolgen.load.parse import read
-    build(read(pathlib.Path(sys.argv[1])), pathlib.Path(sys.argv[2]))
+    from protocolgen.load.files import read
+    build([read(pathlib.Path(sys.argv[1]))], pathlib.Path(sys.argv[2]))
     print(count[0])
 """)
 
@@ -133,7 +132,7 @@ def earlier(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Return an output folder that holds an earlier build (with stand-in PDFs)."""
     _fake_pdfs(monkeypatch)
     out = tmp_path / "uit"
-    build(read(EXAMPLE), out, today=TODAY)
+    build_one(read(EXAMPLE), out, today=TODAY)
     return out
 
 
@@ -340,7 +339,7 @@ def test_svg_logo_loses_active_content(tmp_path: Path, monkeypatch: pytest.Monke
     source = tmp_path / "lindenwaard.yaml"
     source.write_text(mutate(EXAMPLE.read_text(encoding="utf-8"),
                              ("logo: lindenwaard-logo.svg", "logo: logo.svg")), encoding="utf-8")
-    folder = build(read(source), tmp_path / "uit", today=TODAY).folder
+    folder = build_one(read(source), tmp_path / "uit", today=TODAY).folder
     copied = (folder / "assets" / "logo.svg").read_text(encoding="utf-8")
     for banned in ("script", "alert", "@import", "foreignObject", "file:", "evil.example",
                    "onload", "onclick"):
@@ -405,8 +404,8 @@ def test_build_without_fork_and_affinity_gives_the_same_documents(built: Path,
         import os, sys
         import protocolgen.write.output, protocolgen.write.pdf
         del os.sched_getaffinity
-        protocolgen.pdf.START_METHOD = "spawn"
-        protocolgen.output._exchange = lambda a, b: False
+        protocolgen.write.pdf.START_METHOD = "spawn"
+        protocolgen.write.output._exchange = lambda a, b: False
         from protocolgen.cli.main import main
         sys.exit(main(["build", {str(EXAMPLE)!r}, "-o", {str(tmp_path / "uit")!r}]))
     """)

@@ -8,14 +8,13 @@ from pathlib import Path
 import pytest
 
 from protocolgen.cli.main import main
-from protocolgen.commands.build import build
 from protocolgen.errors import InvalidProtocol, RenderError, UsageError
-from protocolgen.load.parse import read
+from protocolgen.load.files import read
 from protocolgen.render.pages import markdown
 from protocolgen.shipped import templates_dir
 from protocolgen.write.layout import Renderer
 
-from .conftest import EXAMPLE, TODAY, digest, documents, mutate, with_status
+from .conftest import EXAMPLE, TODAY, build_one, digest, documents, mutate, with_status
 
 HOSTILE = (
     "Zie <script>alert('x')</script> en <img src=x onerror=alert(1)> en "
@@ -54,7 +53,7 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
                    f"- \"{HOSTILE}\""))
     source = folder / "vijandig.yaml"
     source.write_text(text, encoding="utf-8")
-    return build(read(source), folder / "output", today=TODAY).folder
+    return build_one(read(source), folder / "output", today=TODAY).folder
 
 
 def test_hostile_markdown_does_not_reach_the_html(hostile_build: Path) -> None:
@@ -99,14 +98,14 @@ def test_renderer_refuses_every_other_url(html: str, tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def earlier(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("eerder")
-    build(read(EXAMPLE), out, today=TODAY)
+    build_one(read(EXAMPLE), out, today=TODAY)
     return out
 
 
 def test_a_rebuild_replaces_the_output_and_leaves_nothing_behind(tmp_path: Path) -> None:
-    first = build(read(EXAMPLE), tmp_path, today=TODAY).folder
+    first = build_one(read(EXAMPLE), tmp_path, today=TODAY).folder
     (first / "oud-bestand.txt").write_text("van een eerdere bouw", encoding="utf-8")
-    build(read(EXAMPLE), tmp_path, today=TODAY)
+    build_one(read(EXAMPLE), tmp_path, today=TODAY)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lindenwaard"]  # no hidden folders
     assert not (first / "oud-bestand.txt").exists()
 
@@ -128,7 +127,7 @@ def test_invalid_protocol_leaves_output_untouched(earlier: Path, write) -> None:
     before = digest(earlier)
     bad = write(mutate(EXAMPLE.read_text(encoding="utf-8"), with_status("klaar")))
     with pytest.raises(InvalidProtocol):
-        build(read(bad), earlier, today=TODAY)
+        build_one(read(bad), earlier, today=TODAY)
     assert digest(earlier) == before and sorted(p.name for p in earlier.iterdir()) == [
         "lindenwaard"]
 
@@ -140,7 +139,7 @@ def test_template_error_leaves_output_untouched(earlier: Path, tmp_path: Path) -
         encoding="utf-8")
     with pytest.raises(RenderError, match=r"rolkaart.html.j2:1: sjabloon 'rolkaart.html.j2' kan "
                                           r"niet worden gemaakt: .*'telefoonnummer'"):
-        build(read(EXAMPLE), earlier, templates=tmp_path, today=TODAY)
+        build_one(read(EXAMPLE), earlier, templates=tmp_path, today=TODAY)
     assert digest(earlier) == before and sorted(p.name for p in earlier.iterdir()) == [
         "lindenwaard"]
 
@@ -149,7 +148,7 @@ def test_template_syntax_error_is_reported(tmp_path: Path) -> None:
     (tmp_path / "index.html.j2").write_text("{% for x in %}", encoding="utf-8")
     with pytest.raises(RenderError, match=r"index.html.j2:1: sjabloonfout: .* — herstel het "
                                           "sjabloon"):
-        build(read(EXAMPLE), tmp_path / "out", templates=tmp_path, today=TODAY)
+        build_one(read(EXAMPLE), tmp_path / "out", templates=tmp_path, today=TODAY)
     assert not (tmp_path / "out").exists()
 
 
@@ -157,14 +156,14 @@ def test_override_stylesheet_is_used(tmp_path: Path) -> None:
     (tmp_path / "stijl").mkdir()
     css = (templates_dir() / "print.css").read_text(encoding="utf-8") + "h1 { color: #102030; }"
     (tmp_path / "stijl" / "print.css").write_text(css, encoding="utf-8")
-    folder = build(read(EXAMPLE), tmp_path / "out", templates=tmp_path / "stijl",
+    folder = build_one(read(EXAMPLE), tmp_path / "out", templates=tmp_path / "stijl",
                    today=TODAY).folder
     assert (folder / "assets" / "print.css").read_text(encoding="utf-8") == css
 
 
 def test_missing_template_folder_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="de map met sjablonen bestaat niet"):
-        build(read(EXAMPLE), tmp_path, templates=tmp_path / "weg", today=TODAY)
+        build_one(read(EXAMPLE), tmp_path, templates=tmp_path / "weg", today=TODAY)
 
 
 def test_cli_build_reports_and_exits(tmp_path: Path, write, capsys) -> None:
@@ -186,6 +185,6 @@ def test_cli_build_reports_and_exits(tmp_path: Path, write, capsys) -> None:
     ("../../etc", "etc"), ("'s-Hertogenbosch", "s-hertogenbosch"), ("///", "protocol"),
 ])
 def test_output_folder_is_a_safe_slug(name: str, expected: str) -> None:
-    from protocolgen.write.output import slug
+    from protocolgen.schema.fields import slug
 
     assert slug(name) == expected

@@ -15,12 +15,12 @@ import pytest
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar
 
-from protocolgen.check.openpoints import Open
-from protocolgen.load.parse import load
-from protocolgen.model.types import Protocol, Role, from_data
+from protocolgen.model.protocol import Protocol
+from protocolgen.model.types import Role
 from protocolgen.render.diagrams import outcome_label, process_overview, text_width, wrap
+from protocolgen.schema.openpoint import Open
 
-from .conftest import EXAMPLE, SECOND_EXAMPLE, TODAY, documents
+from .conftest import EXAMPLE, SECOND_EXAMPLE, asset_urls, documents, protocol_of, rendered
 
 T = TypeVar("T")
 SMALLEST = 7.0
@@ -62,7 +62,7 @@ def test_a_cover_has_no_page_number(built: Path) -> None:
 
 @pytest.fixture(scope="module")
 def protocol() -> Protocol:
-    return from_data(load(EXAMPLE).data)
+    return protocol_of(EXAMPLE)
 
 
 def test_the_overview_shows_every_outcome_in_full_and_every_weging(protocol: Protocol) -> None:
@@ -212,8 +212,6 @@ def test_no_table_leaves_one_row_alone_on_a_page() -> None:
     least two rows of its body."""
     from weasyprint.formatting_structure import boxes
 
-    from protocolgen.commands.build import prepare
-    from protocolgen.load.parse import read
     from protocolgen.write.layout import Renderer
 
     def walk(box: object) -> Iterator[object]:
@@ -223,11 +221,11 @@ def test_no_table_leaves_one_row_alone_on_a_page() -> None:
 
     split = 0
     for example in (EXAMPLE, SECOND_EXAMPLE):
-        plan = prepare(read(example), today=TODAY)
-        renderer = Renderer(plan.files())
+        plan = rendered(example)
+        renderer = Renderer(asset_urls(plan))
         for name in ("privacyprotocol", "dpia"):
             parts: dict[int, list[int]] = {}
-            for page in renderer.render(plan.pages[name], plan.base).pages:
+            for page in renderer.render(plan.pages[name], f"file:///protocolgen/{plan.name}/").pages:
                 for box in walk(page._page_box):
                     if isinstance(box, boxes.TableBox):
                         rows = sum(len(group.children) for group in box.children

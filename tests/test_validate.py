@@ -10,11 +10,13 @@ from dataclasses import dataclass
 
 import pytest
 
-from protocolgen.check.validate import check, context
+from protocolgen import check
+from protocolgen.check.validate import context
 from protocolgen.load.canonical import fingerprint
-from protocolgen.load.parse import Source, parse, read
+from protocolgen.load.files import Source, read
+from protocolgen.load.parse import parse
 
-from .conftest import EXAMPLE, OPEN_POINTS, TODAY, decided, mutate, with_status
+from .conftest import EXAMPLE, OPEN_POINTS, TODAY, decided, mutate, protocol_of, with_status
 
 ADOPTED_PRINT = re.findall(r'    vingerafdruk: "[0-9a-f]{64}"\n  fg_advies:',
                            EXAMPLE.read_text(encoding="utf-8"))[0]
@@ -880,7 +882,7 @@ def _lines(text: str, message: str) -> str:
     """Replace each {line:ANCHOR} in `message` by the line number of ANCHOR in `text`, and
     {print} by the short fingerprint of the content of `text`."""
     if "{print}" in message:
-        data = parse(Source("x.yaml", text.encode(), EXAMPLE.parent)).data
+        data = parse(Source.one("x.yaml", text.encode(), EXAMPLE.parent)).data
         message = message.replace("{print}", fingerprint(data)[:12])
     return re.sub(r"\{line:(.+?)\}", lambda m: position(text, m.group(1)).split(":")[0], message)
 
@@ -1004,10 +1006,8 @@ def test_utf8_bom_is_accepted(example_text: str, write) -> None:
 
 
 def test_example_meets_the_required_size() -> None:
-    from protocolgen.load.parse import load
-    from protocolgen.model.types import from_data
 
-    p = from_data(load(EXAMPLE).data)
+    p = protocol_of(EXAMPLE)
     assert len(p.fases) == 4 and len(p.rollen) >= 8 and len(p.grondslagen) >= 10
     assert len(p.gegevens) >= 8 and len(p.bronnen) >= 6
     assert len(p.dpia.risicos) >= 8 and len(p.dpia.maatregelen) >= 10
@@ -1094,7 +1094,7 @@ def test_bounds_on_what_a_protocol_asks_for(example_text: str, write) -> None:
              decided(check(read(write(text)), today=TODAY).problems) if p.code == "PG112"]
     assert found == [("PG112", "rollen.7.id", "de tekst is 65 tekens lang, hoogstens 64 "
                       "toegestaan")]
-    from protocolgen.check.validate import shape_problems
+    from protocolgen.check.shape import shape_problems
     from protocolgen.load.parse import load
 
     data = load(EXAMPLE).data
@@ -1111,7 +1111,8 @@ def test_the_schema_passes_cerberus_own_check(example_text: str) -> None:
     import cerberus
     import yaml
 
-    from protocolgen.schema.fields import SCHEMA, ShapeValidator, validator
+    from protocolgen.check.shape import ShapeValidator, validator
+    from protocolgen.schema.protocol import SCHEMA
 
     checked, trusted = validator(checked=True), validator()
     assert checked is not trusted

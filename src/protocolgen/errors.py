@@ -232,3 +232,12 @@ class RenderError(ProtocolgenError):
     """Raised when a template, stylesheet or asset fails while building documents (exit 1)."""
 
     exit_code = 1
+
+
+class NotBuilt(InvalidProtocol):
+    """Raised when protocols of a build have problems that stop it: nothing was written. Holds
+    each such protocol's name with its problems (exit 1)."""
+
+    def __init__(self, failed: list[tuple[str, list[Problem]]]) -> None:
+        super().__init__([p for _, problems in failed for p in problems])
+        self.failed = failed

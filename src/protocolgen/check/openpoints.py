@@ -16,49 +16,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup
-
 from protocolgen.errors import Path_, Problem, problem
 from protocolgen.schema.catalogue import KINDS
-from protocolgen.schema.fields import ID_PATTERN, SCHEMA, Schema, walk
-
-STATES = {"nog-te-besluiten": "nog niet besloten", "onbekend": "onbekend"}
-FIELDS = {"open", "toelichting", "wie", "uiterlijk", "soort"}
-
-
-@dataclass(frozen=True)
-class Open:
-    """An open point, in the place of the value it stands for."""
-
-    nummer: int
-    path: Path_
-    plaats: str
-    staat: str
-    toelichting: str
-    wie: str | None = None
-    uiterlijk: dt.date | None = None
-    soort: tuple[str, ...] = ()
-
-    def __str__(self) -> str:
-        return f"{STATES[self.staat]} (open punt {self.nummer})"
-
-    def __html__(self) -> Markup:
-        return Markup('<a class="open" href="#open-punt-{}">{}</a>').format(self.nummer, str(self))
-
-
-def marked(value: Any) -> bool:
-    """Return whether `value` is written as an open point."""
-    return isinstance(value, dict) and "open" in value
-
-
-def may_be_open(field: Schema) -> bool:
-    """Return whether the field may hold an open point: any text or date whose value nothing
-    else depends on (not a choice, an id, or a reference other than to a legal ground)."""
-    meta = field.get("meta", {})
-    if meta.get("verwijst_naar") == "grondslagen":
-        return True
-    return (field.get("type") in ("string", "date") and "allowed" not in field
-            and field.get("regex") != ID_PATTERN and not meta.get("vast"))
+from protocolgen.schema.fields import Schema
+from protocolgen.schema.openpoint import KEYS, STATES, Open, marked, may_be_open
+from protocolgen.schema.protocol import SCHEMA
+from protocolgen.schema.walk import walk
 
 
 @dataclass(frozen=True)
@@ -124,7 +87,7 @@ def place(data: Mapping[str, Any], path: Path_) -> str:
 
 
 def _shape(path: Path_, value: dict[str, Any], field: Schema) -> Iterator[Problem]:
-    for key in sorted(set(value) - FIELDS):
+    for key in sorted(set(value) - KEYS):
         yield problem("PG239", (*path, key), f"de sleutel {key!r} hoort niet bij een open punt",
                       "gebruik alleen open, toelichting, wie, uiterlijk en soort")
     if not isinstance(value["open"], str) or value["open"] not in STATES:

@@ -10,8 +10,8 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-from protocolgen import __version__
 from protocolgen.errors import CODES, Problem, Severity
+from protocolgen.version import __version__
 
 FORMATS = ["tekst", "json", "github", "gitlab", "sarif"]
 

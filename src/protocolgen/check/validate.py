@@ -1,28 +1,32 @@
-"""Check a protocol file: shape with Cerberus, then meaning with the rules; return all problems."""
+"""Check a parsed protocol: shape with Cerberus, then meaning with the rules, in one pass."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import Any
-
-from cerberus import errors as ce
 
 from protocolgen.check import openpoints
-from protocolgen.check.rules import document as rules
-from protocolgen.errors import ON_KEY, InvalidProtocol, Path_, Problem, Severity, closest, problem
-from protocolgen.load.parse import Document, Source, parse
-from protocolgen.schema.fields import SCHEMA, Schema, normalise_dates, validator
+from protocolgen.check.context import Context, run
+from protocolgen.check.shape import shape_problems
+from protocolgen.errors import ON_KEY, InvalidProtocol, Problem, Severity
+from protocolgen.load.canonical import fingerprint
+from protocolgen.load.files import Source
+from protocolgen.load.parse import Document, parse
+from protocolgen.schema.openpoint import Open
+from protocolgen.schema.walk import normalise_dates
 
 
 @dataclass(frozen=True)
-class Report:
-    """What checking one source found: the parsed document (if it parsed) and every problem."""
+class Checked:
+    """A checked protocol: the parsed document (None if it could not be parsed), every
+    problem, its open points and the fingerprint of its content, each found once here and
+    handed on to the model."""
 
     source: Source
     document: Document | None
     problems: list[Problem]
+    open_points: tuple[Open, ...] = ()
+    fingerprint: str = ""
 
     def blocking(self, *, strict: bool = False) -> list[Problem]:
         """Return the problems that stop a build: errors, and warnings too when strict."""
@@ -38,40 +42,42 @@ VALUE_REFUSED = frozenset({"PG017", "PG020"})
 about that None adds nothing."""
 
 
-def check(source: Source, *, today: dt.date | None = None) -> Report:
-    """Return every problem of `source`, of reading, shape and meaning, in one pass: the rules
-    run on all that is well-formed and skip only the values that have a problem already."""
+def check_source(source: Source, *, today: dt.date | None = None) -> Checked:
+    """Return `source` parsed and checked; a source that cannot be parsed gives no document,
+    only the problems that stopped the parse."""
     try:
-        doc = parse(source)
+        document = parse(source)
     except InvalidProtocol as err:
-        return Report(source, None, err.problems)
+        return Checked(source, None, err.problems)
+    return check(document, today=today)
+
+
+def check(doc: Document, *, today: dt.date | None = None) -> Checked:
+    """Return every problem of `doc`, of reading, shape and meaning, in one pass: the rules
+    run on all that is well-formed and skip only the values that have a problem already."""
     normalise_dates(doc.data)
     opened = openpoints.scan(doc.data)
     shape = [p for p in shape_problems(doc.data)
              if not any(p.path[:len(path)] == path for path in opened.marked)]
     refused = {p.path for p in doc.problems if p.code in VALUE_REFUSED}
-    meaning = rules.run(context(doc, today or dt.date.today(), [*doc.problems, *shape], opened))
+    print_ = fingerprint(doc.data)
+    ctx = context(doc, today or dt.date.today(), [*doc.problems, *shape], opened, print_)
     found = [*doc.problems, *(p for p in shape if p.path not in refused), *opened.problems,
-             *meaning]
-    return Report(source, doc, sorted((_locate(doc, p) for p in found), key=_order))
+             *run(ctx)]
+    return Checked(doc.source, doc, sorted((_locate(doc, p) for p in found), key=_order),
+                   tuple(opened.points), print_)
 
 
 def context(doc: Document, today: dt.date, problems: list[Problem],
-            opened: openpoints.Scan | None = None) -> rules.Context:
+            opened: openpoints.Scan | None = None, print_: str | None = None) -> Context:
     """Return what the rules may see of `doc`, given its problems of reading and shape and its
     open points (scanned here if not given): not what those broke, nor an open point, except
     an open legal ground, which stands for a law of the kinds it names."""
     opened = opened or openpoints.scan(doc.data)
     grounds = {p.path: p for p in opened.points if p.path[-2] == "grondslagen"}
     unreadable = frozenset(p.path for p in problems if p.code not in HIDES_NOTHING)
-    return rules.Context(doc, today, unreadable | (opened.marked - set(grounds)), grounds)
-
-
-def shape_problems(data: dict[str, Any]) -> list[Problem]:
-    """Return a problem for every place where `data` does not fit the schema."""
-    v = validator()
-    v.validate(data, normalize=False)  # the schema has no defaults or coercions to apply
-    return [_translate(e) for e in _leaves(v._errors)]
+    return Context(doc, today, unreadable | (opened.marked - set(grounds)), grounds,
+                   print_ or fingerprint(doc.data))
 
 
 def _order(found: Problem) -> tuple[int, int]:
@@ -85,131 +91,3 @@ def _locate(doc: Document, found: Problem) -> Problem:
     return replace(found, position=doc.position(found.path, key=found.code in ON_KEY))
 
 
-def _leaves(errors: Iterable[ce.ValidationError]) -> Iterator[ce.ValidationError]:
-    for err in errors:
-        if err.is_group_error:
-            yield from _leaves(err.child_errors)
-        else:
-            yield err
-
-
-def field_schema(schema_path: tuple[Any, ...]) -> Schema:
-    """Return the rules of the field that a Cerberus schema path (minus its rule) points at."""
-    node: Any = SCHEMA
-    for step in schema_path:
-        node = node[step]
-    return node if isinstance(node, dict) else {}
-
-
-def keys_at(path: Path_) -> list[str]:
-    """Return the keys the schema allows in the mapping at document path `path`."""
-    node: Schema = {"type": "dict", "schema": SCHEMA}
-    for step in path:
-        node = node["schema"]
-        if not isinstance(step, int):
-            node = node.get(step, {})
-    inner = node.get("schema", {})
-    return list(inner) if node.get("type") == "dict" else []
-
-
-_TYPES = {
-    "string": "tekst", "date": "een datum (JJJJ-MM-DD)", "dict": "een verzameling sleutels",
-    "list": "een lijst", "integer": "een geheel getal", "boolean": "true of false",
-}
-
-_TYPE_ACTIONS = {
-    "string": "zet de waarde tussen aanhalingstekens",
-    "date": "schrijf de datum als JJJJ-MM-DD, zonder tijd (bijvoorbeeld 2026-03-10)",
-    "dict": "zet de onderliggende sleutels ingesprongen onder deze sleutel",
-    "list": "zet elk onderdeel op een eigen regel die begint met '- '",
-    "integer": "schrijf een geheel getal zonder aanhalingstekens",
-    "boolean": "schrijf true of false",
-}
-
-_CUSTOM = {
-    "one_identifier": ("PG110", "een grondslag heeft precies één van 'bwb', 'celex' en "
-                       "'staatsblad' nodig", "geef 'bwb' voor een Nederlandse wet, 'celex' voor "
-                       "een Europese regel of 'staatsblad' voor een wet zonder BWB-id"),
-    "ground_on_basis": ("PG113", "een grondslag met 'basis' neemt wet en vindplaats uit de "
-                        "catalogus over", "verwijder 'wet', 'bwb', 'celex' en 'staatsblad', of "
-                        "verwijder 'basis'"),
-    "ground_in_full": ("PG113", "een eigen grondslag zonder 'basis' heeft 'wet' en "
-                       "'omschrijving' nodig", "vul 'wet' en 'omschrijving' in, of verwijs met "
-                       "'basis' naar een id uit de catalogus ('protocolgen grondslagen')"),
-    "one_destination": ("PG111", "een uitkomst heeft precies één van 'naar_fase', 'naar_rol', "
-                        "'naar_afdeling', 'naar_instantie' en 'afsluiten' nodig",
-                        "kies waar deze uitkomst heen leidt"),
-    "one_recipient": ("PG114", "een verstrekking heeft precies één van 'aan' en "
-                      "'aan_instantie' nodig", "noem de rol die de gegevens ontvangt onder "
-                      "'aan', of een instantie zonder rol onder 'aan_instantie'"),
-}
-
-_KINDS = [(bool, "true/false"), (int, "een getal"), (float, "een getal"), (str, "tekst"),
-          (dt.datetime, "een tijdstip"), (dt.date, "een datum"), (list, "een lijst"),
-          (dict, "een verzameling sleutels")]
-
-
-def _found(value: Any) -> str:
-    if value is None:
-        return "geen waarde"
-    return next((name for kind, name in _KINDS if isinstance(value, kind)), "een andere waarde")
-
-
-def _shown(value: Any) -> str:
-    """Return a user's value for a message, cut short if it is long."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "…'"
-
-
-def _translate(err: ce.ValidationError) -> Problem:
-    """Return the Dutch problem for one Cerberus error."""
-    path: Path_ = tuple(err.document_path)
-    rules_here = field_schema(err.schema_path[:-1])
-    about = rules_here.get("meta", {}).get("beschrijving", "").split("; ")[0]
-    code, value, constraint = err.code, err.value, err.constraint
-    field = path[-1] if path else ""
-    if code == ce.UNKNOWN_FIELD.code:
-        allowed = keys_at(path[:-1])
-        return problem("PG101", path, f"de sleutel {_shown(field)} is hier niet bekend",
-                       "verwijder de sleutel of gebruik een van: " + ", ".join(allowed),
-                       hint=closest(field, allowed))
-    if code == ce.REQUIRED_FIELD.code:
-        return problem("PG102", path, f"de verplichte sleutel {field!r} ontbreekt",
-                       f"voeg '{field}:' toe ({about})")
-    if code == ce.BAD_TYPE.code:
-        found = _found(value)
-        if constraint == "date" and isinstance(value, str | dt.datetime):
-            found = f"{found} {_shown(str(value))}"
-        return problem("PG103", path, f"verwacht {_TYPES[constraint]}, gevonden {found}",
-                       _TYPE_ACTIONS[constraint])
-    if code == ce.NOT_NULLABLE.code:
-        return problem("PG104", path, "hier staat geen waarde", f"vul een waarde in ({about})")
-    if code == ce.EMPTY_NOT_ALLOWED.code:
-        return problem("PG105", path, "de waarde is leeg", f"vul een waarde in ({about})")
-    if code == ce.MIN_LENGTH.code:
-        return problem("PG106", path, f"de lijst heeft {len(value)} onderdelen, minstens "
-                       f"{constraint} nodig", f"voeg toe: {about}")
-    if code == ce.MAX_LENGTH.code and isinstance(value, str):
-        return problem("PG112", path, f"de tekst is {len(value)} tekens lang, hoogstens "
-                       f"{constraint} toegestaan", "kies een kortere tekst")
-    if code == ce.MAX_LENGTH.code:
-        return problem("PG112", path, f"de lijst heeft {len(value)} onderdelen, hoogstens "
-                       f"{constraint} toegestaan", "verklein de lijst")
-    if code == ce.REGEX_MISMATCH.code:
-        return problem("PG107", path, f"{_shown(value)} heeft niet de juiste vorm",
-                       f"gebruik {rules_here['meta']['patroon']}")
-    if code == ce.UNALLOWED_VALUE.code:
-        return problem("PG108", path, f"{_shown(value)} is geen toegestane waarde",
-                       "kies uit: " + ", ".join(map(str, constraint)),
-                       hint=closest(value, constraint))
-    if code == ce.MIN_VALUE.code:
-        return problem("PG109", path, f"{value!r} is te klein",
-                       f"gebruik een getal van minstens {constraint}")
-    if code == ce.MAX_VALUE.code:
-        return problem("PG112", path, f"{value!r} is te groot",
-                       f"gebruik een getal van hoogstens {constraint}")
-    if code == ce.CUSTOM.code and err.info and err.info[0] in _CUSTOM:
-        kind, message, action = _CUSTOM[err.info[0]]
-        return problem(kind, path, message, action)
-    return problem("PG199", path, f"onverwachte waarde {_shown(value)}",
-                   "controleer dit onderdeel met docs/formaat.md")

@@ -12,12 +12,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from protocolgen import __version__
 from protocolgen.check.report import FORMATS
-from protocolgen.errors import InvalidProtocol, Problem, ProtocolgenError, UsageError, closest
+from protocolgen.errors import Problem, ProtocolgenError, UsageError, closest
+from protocolgen.version import __version__
 
 if TYPE_CHECKING:
-    from protocolgen.commands.build import BuildResult
+    from protocolgen.write.files import BuildResult
 
 VERBS = ["nieuw", "validate", "build", "serve", "vaststellen", "advies", "diff",
          "grondslagen", "schema", "codes", "docs"]
@@ -254,15 +254,16 @@ def _print_problems(problems: list[Problem], err: TextIO) -> None:
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from protocolgen.check.report import Result, render, summary
-    from protocolgen.check.validate import check
+    from protocolgen.check.validate import check_source
+    from protocolgen.commands.build import expand
     from protocolgen.errors import UnreadableInput
-    from protocolgen.load.parse import read
+    from protocolgen.load.files import read
 
     results: list[Result] = []
     code, today = 0, _today(args)
-    for path in _expand(args.paths):
+    for path in expand(args.paths):
         try:
-            report = check(read(path), today=today)
+            report = check_source(read(path), today=today)
         except UnreadableInput as failure:
             print(f"protocolgen: fout: {failure}", file=err)
             results.append(Result(failure.file, [failure.problem], unreadable=True))
@@ -283,47 +284,29 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from protocolgen.commands.build import build_all, current, prepare
-    from protocolgen.load.parse import read, read_revision
+    from protocolgen.commands.build import build, expand, shard
+    from protocolgen.errors import NotBuilt
+    from protocolgen.load.files import read, read_revision
     from protocolgen.write.cache import Cache, default_folder
 
-    paths = _shard(_expand(args.paths), args.shard)
+    paths = shard(expand(args.paths), args.shard)
     if args.vorige and len(paths) > 1:
         raise UsageError("--vorige hoort bij één protocol; gebruik --vorige-git REV voor meer")
-    today, cache = _today(args), Cache(args.cache or default_folder(), read=not args.force)
-    sources = [(read(path), read(args.vorige) if args.vorige else
-                read_revision(args.vorige_git, path) if args.vorige_git else None)
-               for path in paths]
-    options = {"templates": args.templates, "strict": args.strict, "today": today}
-    if cache.read:  # all output up to date: nothing to check, render or lay out again
-        found = [current(source, args.output, cache, previous=previous, **options)
-                 for source, previous in sources]
-        done = [result for result in found if result is not None]
-        if len(done) == len(found):
-            return _report_built([s.name for s, _ in sources], done, args.stil, out, err)
-    # Check every protocol before anything is written, so one bad file leaves all output alone.
-    plans, failed = [], False
-    for source, previous in sources:
-        try:
-            plans.append(prepare(source, previous=previous, **options))
-        except InvalidProtocol as failure:
-            _print_problems(failure.problems, err)
-            print(f"protocolgen: {source.name}: niets geschreven; los eerst de fouten op",
-                  file=err)
-            failed = True
-    if failed:
-        return 1
-    folders: dict[str, str] = {}
-    for plan in plans:
-        if plan.name in folders:
-            raise UsageError(f"{folders[plan.name]} en {plan.source.name} krijgen allebei de "
-                             f"uitvoermap {args.output / plan.name}; niets geschreven — geef "
-                             "elk protocol een eigen gemeentenaam, of bouw ze met elk een eigen "
-                             "-o")
-        folders[plan.name] = plan.source.name
-    results = build_all(plans, args.output, cache=cache,
+    sources = [read(path) for path in paths]
+    previous = [read(args.vorige) if args.vorige else
+                read_revision(args.vorige_git, path) if args.vorige_git else None
+                for path in paths]
+    try:
+        results = build(sources, args.output, templates=args.templates, strict=args.strict,
+                        today=_today(args), previous=previous,
+                        cache=Cache(args.cache or default_folder(), read=not args.force),
                         progress=None if args.stil else _progress(err))
-    return _report_built([p.source.name for p in plans], results, args.stil, out, err)
+    except NotBuilt as failure:
+        for name, problems in failure.failed:
+            _print_problems(problems, err)
+            print(f"protocolgen: {name}: niets geschreven; los eerst de fouten op", file=err)
+        return 1
+    return _report_built([s.name for s in sources], results, args.stil, out, err)
 
 
 def _report_built(names: list[str], results: list[BuildResult], quiet: bool, out: TextIO,
@@ -339,29 +322,6 @@ def _report_built(names: list[str], results: list[BuildResult], quiet: bool, out
             print(f"{name}: niets veranderd; de {len(result.files)} bestanden in "
                   f"{result.folder} zijn bij de tijd (--force maakt ze opnieuw)", file=out)
     return 0
-
-
-def _expand(paths: list[Path]) -> list[Path]:
-    """Return the files given, with a folder standing for the protocols in it (*.yaml)."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            inside = sorted([*path.glob("*.yaml"), *path.glob("*.yml")])
-            if not inside:
-                raise UsageError(f"{path}: in deze map staan geen protocollen (*.yaml)")
-            found += inside
-        else:
-            found.append(path)
-    return found
-
-
-def _shard(paths: list[Path], shard: tuple[int, int] | None) -> list[Path]:
-    """Return shard I of N of `paths`: every Nth file in name order, starting at the Ith, so
-    that N jobs of a CI matrix together build each file exactly once."""
-    if shard is None:
-        return paths
-    number, total = shard
-    return [p for i, p in enumerate(sorted(paths, key=str)) if i % total == number - 1]
 
 
 def _shard_spec(text: str) -> tuple[int, int]:
@@ -406,7 +366,7 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _approve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from protocolgen.commands.approve import approve, replace_file
     from protocolgen.load.canonical import short
-    from protocolgen.load.parse import read
+    from protocolgen.load.files import read
 
     values: dict[str, object] = {"datum": args.datum}
     for key in ("besluit", "inwerkingtreding", "publicatie"):
@@ -427,7 +387,7 @@ def _approve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from protocolgen.commands.diff import as_markdown, as_text, comparable, compare
-    from protocolgen.load.parse import read, read_revision
+    from protocolgen.load.files import read, read_revision
 
     if args.git:
         if len(args.items) not in (2, 3):

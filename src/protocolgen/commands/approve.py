@@ -18,10 +18,11 @@ from pathlib import Path
 
 import yaml
 
-from protocolgen.check.validate import check
+from protocolgen.check.validate import check_source
 from protocolgen.errors import InvalidProtocol, ProtocolgenError, UsageError
 from protocolgen.load.canonical import APPROVAL, content, fingerprint
-from protocolgen.load.parse import Source, parse
+from protocolgen.load.files import Source
+from protocolgen.load.parse import parse
 
 
 @dataclass(frozen=True)
@@ -43,19 +44,19 @@ def approve(source: Source, record: str, values: dict[str, object], today: dt.da
     `document.<record>`, and that fingerprint; adopting also sets the status to vastgesteld
     and drops the entry into force and publication of an earlier adoption unless `values`
     gives new ones."""
-    report = check(source, today=today)
+    report = check_source(source, today=today)
     if report.blocking() or report.document is None:
         raise InvalidProtocol(report.blocking())
     print_ = fingerprint(report.document.data)
     values = {**values, "vingerafdruk": print_}
-    bom = source.raw.startswith(codecs.BOM_UTF8)
-    text = source.raw.decode("utf-8-sig")
+    bom = source.main.raw.startswith(codecs.BOM_UTF8)
+    text = source.main.raw.decode("utf-8-sig")
     drop = {k for k in ONE_ADOPTION if k not in values} if record == "vaststelling" else set()
     edits = _edits(text, record, values, drop, source.name)
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
         text = text[:edit.start] + edit.text + text[edit.end:]
     raw = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
-    _verify(source, Source(source.name, raw, source.folder), record, values, drop, today)
+    _verify(source, Source.one(source.name, raw, source.folder), record, values, drop, today)
     return raw, print_
 
 
@@ -136,7 +137,7 @@ def _verify(old: Source, new: Source, record: str, values: dict[str, object],
     """Refuse an edit that changed anything but what it was to record, or that leaves the file
     invalid."""
     before, after = parse(old).data, parse(new).data
-    report = check(new, today=today)
+    report = check_source(new, today=today)
     if report.blocking():
         raise InvalidProtocol(report.blocking())
     expected = dict(before["document"])

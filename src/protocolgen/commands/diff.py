@@ -15,8 +15,12 @@ from typing import Any
 
 from protocolgen.errors import InvalidProtocol, UsageError
 from protocolgen.load.canonical import normal
-from protocolgen.load.parse import Source, parse
-from protocolgen.schema.fields import SCHEMA, Schema
+from protocolgen.load.files import Source
+from protocolgen.load.parse import parse
+from protocolgen.model.types import Revision
+from protocolgen.render.markdown import escape_markdown
+from protocolgen.schema.fields import Schema
+from protocolgen.schema.protocol import SCHEMA
 
 MAX_SHOWN = 120
 TOP = {"dpia": "DPIA"}
@@ -65,14 +69,6 @@ def comparable(source: Source) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise UsageError(f"{source.name} is geen protocol: bovenaan horen sleutels")
     return data
-
-
-@dataclass(frozen=True)
-class Revision:
-    """What changed since an earlier version, for the protocol's annex."""
-
-    versie: str
-    zinnen: tuple[str, ...]
 
 
 def revision(old: dict[str, Any], new: dict[str, Any]) -> Revision:
@@ -196,8 +192,3 @@ def as_markdown(changes: list[Change], old: str, new: str) -> str:
     return head + count + "\n".join(f"- {escape_markdown(c.sentence())}" for c in changes) + "\n"
 
 
-def escape_markdown(text: str) -> str:
-    """Escape what Markdown would read as markup or HTML."""
-    for char in "\\`*_[]<>|#":
-        text = text.replace(char, "\\" + char)
-    return text

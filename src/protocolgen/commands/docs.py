@@ -7,11 +7,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from protocolgen.check.openpoints import STATES, may_be_open
-from protocolgen.commands.diff import escape_markdown
 from protocolgen.errors import CODES
+from protocolgen.render.markdown import escape_markdown
 from protocolgen.schema.catalogue import KINDS
-from protocolgen.schema.fields import COLLECTIONS, SCHEMA, Schema
+from protocolgen.schema.fields import COLLECTIONS, Schema
+from protocolgen.schema.openpoint import STATES, may_be_open
+from protocolgen.schema.protocol import SCHEMA
 
 _JSON_TYPES = {"string": "string", "date": "string", "integer": "integer",
                "boolean": "boolean", "dict": "object", "list": "array"}

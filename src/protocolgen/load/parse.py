@@ -1,7 +1,7 @@
 """Read a protocol safely into plain data plus a map of where every value stands.
 
-The stages share a `Source` (a name, the bytes and the folder that relative paths in it are
-resolved against), so the bytes may come from a file, from git or from a merge of files."""
+A protocol may stand in several files (load/files.py); every position names the file its
+value was written in."""
 
 from __future__ import annotations
 
@@ -18,12 +18,9 @@ from protocolgen.errors import (
     Position,
     Problem,
     UnreadableInput,
-    UsageError,
     problem,
 )
-
-MAX_BYTES = 2 * 1024 * 1024
-"""A protocol is tens of kilobytes; anything this large is a mistake or an attack."""
+from protocolgen.load.files import Source, SourceFile, read
 
 MAX_NODES = 100_000
 MAX_DEPTH = 40
@@ -43,15 +40,6 @@ Only this form becomes a date; other YAML timestamps ('2026-03-10 14:00') stay t
 _NOT_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters that YAML 1.1 does not allow in a stream (its 'printable' set, inverted)."""
-
-
-@dataclass(frozen=True)
-class Source:
-    """The bytes of a protocol, the name that messages show, and the folder of its files."""
-
-    name: str
-    raw: bytes
-    folder: Path
 
 
 @dataclass(frozen=True)
@@ -81,66 +69,41 @@ class Document:
         return Position(self.source.name, 1, 1)
 
 
-def load(path: Path) -> Document:
-    """Read and parse the file at `path`; raise UnreadableInput or InvalidProtocol."""
-    return parse(read(path))
-
-
-def read(path: Path) -> Source:
-    """Return the source in the file at `path`, refusing what is missing, not a file, or too
-    large; raise UnreadableInput."""
-    name = str(path)
-
-    def unreadable(code: str, reason: str, action: str) -> UnreadableInput:
-        return UnreadableInput(name, problem(code, (), reason, action))
-
-    try:
-        if not path.is_file():
-            if not path.exists():
-                raise unreadable("PG001", "het bestand bestaat niet", "controleer het pad")
-            raise unreadable("PG001", "dit is geen bestand", "geef het pad van een .yaml-bestand")
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_BYTES + 1)
-    except PermissionError:
-        raise unreadable("PG001", "het bestand mag niet gelezen worden",
-                         "controleer de rechten op het bestand") from None
-    except OSError as err:
-        raise unreadable("PG001", f"het bestand kan niet gelezen worden ({err.strerror})",
-                         "controleer het pad") from err
-    if len(raw) > MAX_BYTES:
-        size = path.stat().st_size if path.is_file() else len(raw)
-        raise unreadable("PG002", f"het bestand is {size // 1024} KiB, meer dan de grens van "
-                         f"{MAX_BYTES // 1024} KiB", "controleer of dit het juiste bestand is")
-    return Source(name, raw, path.parent)
-
-
-def read_revision(rev: str, path: Path) -> Source:
-    """Return the source in the file at `path` as it was in git revision `rev`; raise
-    UsageError when git cannot give it."""
-    import subprocess
-
-    if rev.startswith("-"):
-        raise UsageError(f"{rev!r} is geen git-revisie")
-    try:
-        shown = subprocess.run(["git", "-C", str(path.parent), "show", f"{rev}:./{path.name}"],
-                               capture_output=True, timeout=60, check=False)
-    except (OSError, subprocess.TimeoutExpired) as failure:
-        raise UsageError(f"git is niet te gebruiken ({failure}) — installeer git of "
-                         "vergelijk twee bestanden") from None
-    if shown.returncode != 0:
-        why = shown.stderr.decode(errors="replace").strip().splitlines()
-        raise UsageError(f"git kent {rev}:{path} niet ({why[-1] if why else 'onbekend'}) — "
-                         "controleer de revisie en het pad")
-    if len(shown.stdout) > MAX_BYTES:
-        raise UsageError(f"{rev}:{path} is te groot om als protocol te lezen")
-    return Source(f"{rev}:{path}", shown.stdout, path.parent)
-
-
 def parse(source: Source) -> Document:
-    """Return the data in `source`; raise InvalidProtocol when it cannot be read as a protocol
-    (problems that leave the rest readable are kept on the document instead)."""
-    text = _decode(source)
-    name = source.name
+    """Return the data in `source`, each file's top-level keys side by side; raise
+    InvalidProtocol when it cannot be read as a protocol (problems that leave the rest
+    readable are kept on the document instead)."""
+    data: dict[str, Any] = {}
+    spots: dict[Path_, Spot] = {}
+    problems: list[Problem] = []
+    for file in source.files:
+        part = _parse_file(file)
+        clash = {key for key in part.data if key in data}
+        for key in sorted(clash, key=lambda k: part.spots[(k,)].key.line):
+            first, again = spots[(key,)].key, part.spots[(key,)].key
+            problems.append(_at(again.file, again.line, again.column, problem(
+                "PG019", (key,), f"de sleutel {key!r} staat al in {first.file} (regel "
+                f"{first.line}, kolom {first.column})", "zet dit onderdeel in één van de "
+                "bestanden")))
+        data.update((key, value) for key, value in part.data.items() if key not in clash)
+        for path, spot in part.spots.items():
+            if (path[0] not in clash) if path else () not in spots:  # the main file's root
+                spots[path] = spot
+        problems += (found for found in part.problems
+                     if not found.path[:1] or found.path[0] not in clash)
+    return Document(source, data, spots, problems)
+
+
+def load(*paths: Path) -> Document:
+    """Read and parse the protocol in the files at `paths`; raise UnreadableInput or
+    InvalidProtocol."""
+    return parse(read(*paths))
+
+
+def _parse_file(file: SourceFile) -> Document:
+    """Return the data in one file of a protocol."""
+    text = _decode(file)
+    name = file.name
     _refuse_unprintable(name, text)
     _scan_events(name, text)
     root = _compose(name, text)
@@ -154,10 +117,10 @@ def parse(source: Source) -> Document:
         raise InvalidProtocol([_at_mark(name, root and root.start_mark, problem(
             "PG011", (), "het document is geen verzameling sleutels", "begin het bestand met "
             "'document:' en de andere hoofdsleutels, elk aan het begin van een regel"))])
-    return Document(source, data, builder.spots, builder.problems)
+    return Document(Source((file,)), data, builder.spots, builder.problems)
 
 
-def _decode(source: Source) -> str:
+def _decode(source: SourceFile) -> str:
     """Return the text of UTF-8 bytes (a BOM is allowed); refuse binary input."""
     raw = source.raw
     if b"\x00" in raw:

@@ -8,8 +8,9 @@ from html import escape
 from fontTools.ttLib import TTFont
 from markupsafe import Markup
 
-from protocolgen.check.rules.document import risk_level
-from protocolgen.model.types import Dpia, Outcome, Phase, Risk
+from protocolgen.model.dpia import Dpia, Risk
+from protocolgen.model.types import Outcome, Phase
+from protocolgen.schema.dpia import risk_level
 from protocolgen.shipped import templates_dir
 
 OUTCOME_FILL = {"rol": "#ffffff", "afdeling": "#ffffff", "instantie": "#ffffff",

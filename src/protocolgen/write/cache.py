@@ -20,7 +20,7 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-from protocolgen import __version__
+from protocolgen.version import __version__
 
 FORMAT = b"protocolgen-cache 1\n"
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5",

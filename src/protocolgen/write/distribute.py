@@ -15,11 +15,11 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from protocolgen import __version__
-from protocolgen.write.output import slug
+from protocolgen.schema.fields import slug
+from protocolgen.version import __version__
 
 if TYPE_CHECKING:
-    from protocolgen.model.types import Protocol
+    from protocolgen.model.protocol import Protocol
 
 MANIFEST = "manifest.json"
 BUNDLES = "bundels"

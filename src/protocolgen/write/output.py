@@ -17,26 +17,11 @@ import re
 import shutil
 import sys
 import tempfile
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from protocolgen.errors import UsageError
-
-MAX_SLUG = 64
-
-
-def slug(text: str) -> str:
-    """Return a safe folder name: ASCII letters, digits and hyphens only, at most 64 long
-    (cut between words where a word boundary is near)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    name = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(name) > MAX_SLUG:
-        cut = name[:MAX_SLUG + 1]
-        name = cut[:cut.rfind("-")] if cut.rfind("-") > MAX_SLUG // 2 else cut[:MAX_SLUG]
-    return name.strip("-") or "protocol"
-
 
 MARK = ".protocolgen"
 """A file in every output folder naming the protocol it was made from."""

@@ -4,8 +4,8 @@ as archival documents (pikepdf)."""
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
-import datetime as dt
 import html as html_lib
 import io
 import multiprocessing
@@ -14,13 +14,18 @@ import re
 import signal
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pikepdf
+
+from protocolgen.errors import UsageError
+from protocolgen.render.pages import Attachment, Rendered, is_card
+from protocolgen.write.cache import key, versions
+from protocolgen.write.files import Workshop
 
 if TYPE_CHECKING:
     from protocolgen.write.layout import Renderer
@@ -39,15 +44,6 @@ class Job:
     site: str
     base: str
     one_page: bool = False
-
-
-@dataclass(frozen=True)
-class Embedded:
-    """The file a PDF was made from, attached to it."""
-
-    name: str
-    content: bytes
-    date: dt.datetime
 
 
 Progress = Callable[[int, int, str], None]
@@ -147,7 +143,7 @@ def _collect(jobs: list[Job], results: Iterable[bytes], progress: Progress | Non
     return done
 
 
-def finish(raw: bytes, source: Embedded | None) -> bytes:
+def finish(raw: bytes, source: Attachment | None) -> bytes:
     """Return a laid-out PDF with PDF/UA-1 declared in its XMP metadata and, if given, the
     source attached as PDF/A-3 asks (an associated file of the document), deterministically."""
     out = io.BytesIO()
@@ -165,3 +161,65 @@ def finish(raw: bytes, source: Embedded | None) -> bytes:
             pdf.Root.AF = pikepdf.Array([spec.obj])
         pdf.save(out, deterministic_id=True)
     return out.getvalue()
+
+
+def write(sites: Sequence[Rendered], shop: Workshop) -> list[dict[str, bytes]]:
+    """Return each site's documents but the index as PDF: what the cache holds is taken from
+    it, the rest is laid out in one pool for all sites, longest first (so that the longest does
+    not start last), and finished with its attachment."""
+    jobs = {(site.name, name): Job(name, html, site.name, _base(site), one_page=is_card(name))
+            for site in sites for name, html in site.pages.items() if name != "index"}
+    by_name = {site.name: site for site in sites}
+    keys = {at: _key(job, by_name[at[0]]) for at, job in jobs.items()}
+    laid = {at: pdf for at, k in keys.items()
+            if shop.cache and (pdf := shop.cache.get(k)) is not None}
+    todo = sorted((job for at, job in jobs.items() if at not in laid),
+                  key=lambda j: len(j.html), reverse=True)
+    if todo:
+        require_libraries()
+        files = {site.name: {f"{_base(site)}assets/{path}": body
+                             for path, body in site.assets.items()} for site in sites}
+        for job, pdf in zip(todo, lay_out(todo, files=files, workers=min(_cores(), 4),
+                                          scratch=shop.scratch, progress=shop.progress),
+                            strict=True):
+            laid[job.site, job.name] = pdf
+            if shop.cache:
+                shop.cache.put(keys[job.site, job.name], pdf)
+    return [{f"{name}.pdf": finish(laid[site.name, name], site.attached(name))
+             for (where, name) in jobs if where == site.name} for site in sites]
+
+
+def _base(site: Rendered) -> str:
+    """Return the URL against which a site's relative links resolve."""
+    return f"file:///protocolgen/{site.name}/"
+
+
+def _key(job: Job, site: Rendered) -> str:
+    """Return the cache key of a document: its HTML, the stylesheet and fonts, the other files
+    it names (the logo), and the versions of the libraries."""
+    style = {p: b for p, b in site.assets.items() if p == "print.css" or p.startswith("fonts/")}
+    used = {**style, **{p: b for p, b in site.assets.items()
+                        if p not in style and f"assets/{p}" in job.html}}
+    files = key(*(part for path, body in sorted(used.items()) for part in (path, body)))
+    return key(job.html, str(job.one_page), files, versions())
+
+
+def _cores() -> int:
+    """Return the cores this process may use (all of them where the system cannot say)."""
+    if hasattr(os, "sched_getaffinity"):  # Linux
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def require_libraries() -> None:
+    """Load WeasyPrint before anything is written: a machine without its system libraries
+    gets a Dutch answer instead of WeasyPrint's English banner and a traceback."""
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            from protocolgen.write import layout  # noqa: F401
+    except (OSError, ImportError) as err:
+        raise UsageError(
+            f"de systeembibliotheken voor PDF ontbreken ({err}) — installeer Pango en HarfBuzz "
+            "(Debian en Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+            "libharfbuzz-subset0; macOS: brew install pango) en bouw opnieuw; er is niets "
+            "geschreven") from err

@@ -1,0 +1,12 @@
+"""The whole format: the schema of a protocol, from its parts, in the order of the
+documents."""
+
+from __future__ import annotations
+
+from protocolgen.schema import content, document, dpia, process
+from protocolgen.schema.fields import Schema
+
+SCHEMA: Schema = {**document.FIELDS, **content.FIELDS, **process.FIELDS, **dpia.FIELDS}
+
+ROOT: Schema = {"type": "dict", "schema": SCHEMA, "meta": {"beschrijving": "protocol"}}
+"""The protocol itself, as a field: where every walk along the schema starts."""
