@@ -15,7 +15,7 @@ validate: $(VENV_STAMP)
 	.venv/bin/protocolgen validate protocols/*.yaml
 
 test: $(VENV_STAMP) node_modules/.installed
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --durations=25
 
 bench: $(VENV_STAMP)
 	$(PY) benchmarks/run.py

@@ -162,7 +162,7 @@ def build_one(source: Any, out: Path, **options: Any) -> Any:
 
 def protocol_of(path: Path = EXAMPLE) -> Any:
     """Return the model of the protocol at `path`, checked as a build checks it."""
-    from protocolgen.check.validate import check
+    from protocolgen.checks.validate import check
     from protocolgen.load.parse import load
     from protocolgen.model.build import from_checked
 
@@ -171,7 +171,7 @@ def protocol_of(path: Path = EXAMPLE) -> Any:
 
 def rendered(path: Path = EXAMPLE) -> Any:
     """Return the rendered documents of the protocol at `path` (pages, assets, name)."""
-    from protocolgen.check.validate import check
+    from protocolgen.checks.validate import check
     from protocolgen.load.parse import load
     from protocolgen.model.build import from_checked
     from protocolgen.render.env import make_env

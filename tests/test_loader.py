@@ -145,7 +145,7 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
 def test_size_limit_is_exact(tmp_path: Path) -> None:
     path = tmp_path / "rand.yaml"
     path.write_bytes(b"#" * MAX_BYTES)
-    assert read(path).raw == b"#" * MAX_BYTES
+    assert read(path).main.raw == b"#" * MAX_BYTES
     path.write_bytes(b"#" * (MAX_BYTES + 1))
     with pytest.raises(UnreadableInput, match=r"\[PG002\]"):
         read(path)

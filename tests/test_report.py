@@ -78,7 +78,7 @@ def test_github_workflow_commands(broken: tuple[Path, Path]) -> None:
 
 
 def test_github_escapes_what_would_end_a_command() -> None:
-    from protocolgen.check.report import Result, render
+    from protocolgen.checks.report import Result, render
     from protocolgen.errors import Position, Problem
 
     found = Problem("PG101", ("a",), "regel 1\nregel 2 100%", "doe iets",

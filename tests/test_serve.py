@@ -107,7 +107,10 @@ def test_it_listens_on_loopback_only(preview: tuple[str, Path]) -> None:
 
 
 def test_problems_are_escaped_in_the_page() -> None:
+    from protocolgen.errors import problem
+
+    found = problem("PG101", ("document",), "<script>alert(1)</script>", "verwijder")
     page = inject("<html><body class='x'><p>tekst</p></body></html>",
-                  "a.yaml:1:1: fout: <script>alert(1)</script>")
+                  {"problemen": [found], "waarschuwingen": [], "pdf": ""})
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
     assert page.index('role="alert"') < page.index("<p>tekst</p>")

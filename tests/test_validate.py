@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pytest
 
 from protocolgen import check
-from protocolgen.check.validate import context
+from protocolgen.checks.validate import context
 from protocolgen.load.canonical import fingerprint
 from protocolgen.load.files import Source, read
 from protocolgen.load.parse import parse
@@ -1019,7 +1019,7 @@ def test_example_meets_the_required_size() -> None:
 
 
 def test_every_rule_is_exercised_by_the_corpus(example_text: str, write) -> None:
-    from protocolgen.check.rules import document as rules
+    from protocolgen.checks.rules import document as rules
 
     fired: set[str] = set()
     for case in CASES:
@@ -1094,7 +1094,7 @@ def test_bounds_on_what_a_protocol_asks_for(example_text: str, write) -> None:
              decided(check(read(write(text)), today=TODAY).problems) if p.code == "PG112"]
     assert found == [("PG112", "rollen.7.id", "de tekst is 65 tekens lang, hoogstens 64 "
                       "toegestaan")]
-    from protocolgen.check.shape import shape_problems
+    from protocolgen.checks.shape import shape_problems
     from protocolgen.load.parse import load
 
     data = load(EXAMPLE).data
@@ -1111,7 +1111,7 @@ def test_the_schema_passes_cerberus_own_check(example_text: str) -> None:
     import cerberus
     import yaml
 
-    from protocolgen.check.shape import ShapeValidator, validator
+    from protocolgen.checks.shape import ShapeValidator, validator
     from protocolgen.schema.protocol import SCHEMA
 
     checked, trusted = validator(checked=True), validator()

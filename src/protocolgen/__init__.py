@@ -3,11 +3,11 @@
 The library API, the one the command line, `serve` and the tests use:
 
     source = protocolgen.read(Path("protocol.yaml"))       # load/: the files, safely read
-    checked = protocolgen.check(source, today=date.today())   # check/: every problem, in one pass
+    checked = protocolgen.check(source, today=date.today())   # checks/: every problem, in one pass
     results = protocolgen.build([source], Path("output"))    # commands/build.py: the documents
 
 The stages below it, each a package that hands the next one value: load (Source → Document),
-schema (the format and what each field means), check (Document → Checked), model
+schema (the format and what each field means), checks (Document → Checked), model
 (Checked → Protocol), render (Protocol → Rendered: HTML pages), write (Rendered → files,
 through a table of writers), then commands (one module per verb) and cli."""
 
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from protocolgen.version import __version__
 
 if TYPE_CHECKING:
-    from protocolgen.check.validate import Checked
+    from protocolgen.checks.validate import Checked
     from protocolgen.load.files import Source
     from protocolgen.write.files import BuildResult
 
@@ -38,7 +38,7 @@ def read(*paths: Path) -> Source:
 def check(source: Source, *, today: dt.date | None = None) -> Checked:
     """Return `source` parsed and checked: its document, every problem, its open points and
     its fingerprint."""
-    from protocolgen.check.validate import check_source
+    from protocolgen.checks.validate import check_source
 
     return check_source(source, today=today)
 

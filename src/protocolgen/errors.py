@@ -27,6 +27,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PG002": (F, "het bestand is groter dan 2 MiB"),
     "PG003": (F, "het bestand is binair (bevat een NUL-teken)"),
     "PG004": (F, "het bestand is geen geldige UTF-8-tekst"),
+    "PG009": (F, "de voorbeeldweergave (serve) kon de documenten niet maken"),
     # the YAML itself
     "PG010": (F, "het bestand is leeg of bevat alleen commentaar"),
     "PG011": (F, "het document is geen verzameling sleutels"),

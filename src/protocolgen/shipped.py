@@ -7,6 +7,9 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+PREVIEW = "voorbeeld.html.j2"
+"""The template of `protocolgen serve`'s banner and problem page: not part of any document."""
+
 
 def templates_dir() -> Path:
     """Return the shipped templates."""

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from protocolgen.check.report import FORMATS
+from protocolgen.checks.report import FORMATS
 from protocolgen.errors import Problem, ProtocolgenError, UsageError, closest
 from protocolgen.version import __version__
 
@@ -253,8 +253,8 @@ def _print_problems(problems: list[Problem], err: TextIO) -> None:
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from protocolgen.check.report import Result, render, summary
-    from protocolgen.check.validate import check_source
+    from protocolgen.checks.report import Result, render, summary
+    from protocolgen.checks.validate import check_source
     from protocolgen.commands.build import expand
     from protocolgen.errors import UnreadableInput
     from protocolgen.load.files import read
@@ -351,12 +351,11 @@ def _serve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not args.path.is_file():
         raise UsageError(f"{args.path}: dit bestand bestaat niet — geef het pad van een "
                          "protocol")
-    extra = ["--peildatum", args.peildatum.isoformat()] if args.peildatum else []
     with tempfile.TemporaryDirectory(prefix="protocolgen-voorbeeld-") as scratch:
         try:
-            serve(args.path, args.output or Path(scratch), args.poort, args.templates, extra,
-                  lambda url: print(f"Bekijk de documenten op {url} — stoppen met Ctrl+C",
-                                    file=out))
+            serve(args.path, args.output or Path(scratch), args.poort, args.templates,
+                  args.peildatum, lambda url: print(f"Bekijk de documenten op {url} — "
+                                                    "stoppen met Ctrl+C", file=out))
         except OSError as failure:
             raise UsageError(f"poort {args.poort} op 127.0.0.1 is niet te gebruiken "
                              f"({failure.strerror}) — kies een andere met --poort") from None

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from protocolgen.check.validate import check_source
+from protocolgen.checks.validate import check_source
 from protocolgen.errors import InvalidProtocol, ProtocolgenError, UsageError
 from protocolgen.load.canonical import APPROVAL, content, fingerprint
 from protocolgen.load.files import Source

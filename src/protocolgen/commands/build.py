@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from protocolgen.check.validate import Checked, check_source
+from protocolgen.checks.validate import Checked, check_source
 from protocolgen.commands.diff import comparable, revision
 from protocolgen.errors import NotBuilt, UsageError
 from protocolgen.load.files import Source

@@ -13,6 +13,7 @@ from protocolgen.schema.catalogue import KINDS
 from protocolgen.schema.fields import COLLECTIONS, Schema
 from protocolgen.schema.openpoint import STATES, may_be_open
 from protocolgen.schema.protocol import SCHEMA
+from protocolgen.schema.vocabulary import VOCABULARY
 
 _JSON_TYPES = {"string": "string", "date": "string", "integer": "integer",
                "boolean": "boolean", "dict": "object", "list": "array"}
@@ -238,11 +239,13 @@ def fixed_texts() -> dict[str, list[str]]:
 
     import jinja2
 
-    from protocolgen.shipped import templates_dir
+    from protocolgen.shipped import PREVIEW, templates_dir
 
     lexer = jinja2.Environment()
     found: dict[str, list[str]] = {}
     for template in sorted(templates_dir().glob("*.j2")):
+        if template.name == PREVIEW:  # the preview's banner, in no document
+            continue
         parts, strings = [], []
         for _, kind, value in lexer.lex(template.read_text(encoding="utf-8")):
             if kind == "data":
@@ -258,6 +261,9 @@ def fixed_texts() -> dict[str, list[str]]:
     css = (templates_dir() / "print.css").read_text(encoding="utf-8")
     found["print.css"] = _distinct(text for rule in re.findall(r"content:([^;}]*)", css)
                                    for text in re.findall(r'"([^"]*)"', rule))
+    found["schema/vocabulary.py"] = _distinct(
+        text for words in VOCABULARY.values() for word in words.values()
+        for text in ([word] if isinstance(word, str) else word.values()))
     found.update(PROGRAM_TEXTS)
     return found
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from protocolgen.check import openpoints
-from protocolgen.check.validate import Checked
+from protocolgen.checks import openpoints
+from protocolgen.checks.validate import Checked
 from protocolgen.model.dpia import Dpia, Measure, Risk
 from protocolgen.model.protocol import Protocol
 from protocolgen.model.types import (

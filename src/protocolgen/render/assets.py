@@ -11,7 +11,7 @@ from protocolgen.shipped import templates_dir
 def assets(folder: Path, logo: str | None, templates: Path | None) -> dict[str, bytes]:
     """Return the files the documents load, by path in the assets folder: the fonts, the
     stylesheet (the author's own, if given) and the logo (an SVG without active content)."""
-    from protocolgen.check.logo import clean_svg
+    from protocolgen.checks.logo import clean_svg
 
     shipped = templates_dir()
     found = {f"fonts/{p.name}": p.read_bytes() for p in sorted((shipped / "fonts").iterdir())}

@@ -112,3 +112,8 @@ def render_template(env: jinja2.Environment, template: str, context: Mapping[str
 def _template_line(err: BaseException) -> str:
     frames = [f for f in traceback.extract_tb(err.__traceback__) if f.filename.endswith(".j2")]
     return f"{frames[-1].filename}:{frames[-1].lineno}: " if frames else ""
+
+
+def macro(env: Environment, template: str, name: str) -> Callable[..., str]:
+    """Return the macro `name` of `template`, to call from Python."""
+    return getattr(env.get_template(template).module, name)  # type: ignore[no-any-return]

@@ -1,5 +1,5 @@
 """Open points: where the format lets a value be not yet known or not yet decided, and the
-value that stands in its place (check/openpoints.py finds them)."""
+value that stands in its place (checks/openpoints.py finds them)."""
 
 from __future__ import annotations
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from protocolgen.check import openpoints
-from protocolgen.check.context import Context, run
-from protocolgen.check.shape import shape_problems
+from protocolgen.checks import openpoints
+from protocolgen.checks import rules as _rules  # noqa: F401  (importing them registers the rules)
+from protocolgen.checks.context import Context, run
+from protocolgen.checks.shape import shape_problems
 from protocolgen.errors import ON_KEY, InvalidProtocol, Problem, Severity
 from protocolgen.load.canonical import fingerprint
 from protocolgen.load.files import Source

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from protocolgen.check.context import Context, Data, rule
-from protocolgen.check.rules.grounds import cited_in, examples, kinds_of
+from protocolgen.checks.context import Context, Data, rule
+from protocolgen.checks.rules.grounds import cited_in, examples, kinds_of
 from protocolgen.errors import Path_, Problem, closest, problem
 from protocolgen.schema.fields import CHECKS
 

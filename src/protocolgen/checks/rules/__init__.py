@@ -1,8 +1,8 @@
 """The rules about meaning, by subject; importing this package registers them all.
 
-Every rule is a generator registered with @rule (check/context.py) and documented by its
+Every rule is a generator registered with @rule (checks/context.py) and documented by its
 one-line docstring (docs/controles.md says the same for authors)."""
 
-from protocolgen.check.rules import approval, document, dpia, grounds, roles, sharing
+from protocolgen.checks.rules import approval, document, dpia, grounds, roles, sharing
 
 __all__ = ["approval", "document", "dpia", "grounds", "roles", "sharing"]

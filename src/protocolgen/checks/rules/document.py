@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from protocolgen.check.context import Context, rule
-from protocolgen.check.logo import SUFFIXES, unusable
+from protocolgen.checks.context import Context, rule
+from protocolgen.checks.logo import SUFFIXES, unusable
 from protocolgen.errors import Path_, Problem, closest, problem
 from protocolgen.schema import catalogue
 from protocolgen.schema.fields import COLLECTIONS

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protocolgen.check.context import Context, Data, rule
+from protocolgen.checks.context import Context, Data, rule
 from protocolgen.errors import Path_, Problem, closest, problem
 from protocolgen.schema import catalogue
 

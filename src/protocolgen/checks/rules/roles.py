@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from protocolgen.check.context import Context, Data, rule
+from protocolgen.checks.context import Context, Data, rule
 from protocolgen.errors import Problem, problem
 from protocolgen.schema.fields import CHECKS
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from protocolgen.check.context import Context, rule
+from protocolgen.checks.context import Context, rule
 from protocolgen.errors import Problem, problem
 from protocolgen.schema.dpia import risk_level
 from protocolgen.schema.fields import COLLECTIONS
