@@ -182,7 +182,7 @@ def test_every_code_in_the_source_is_documented_and_used() -> None:
     from protocolgen.errors import CODES
 
     source = "".join(p.read_text(encoding="utf-8")
-                     for p in sorted((ROOT / "src" / "protocolgen").glob("*.py"))
+                     for p in sorted((ROOT / "src" / "protocolgen").rglob("*.py"))
                      if p.name != "errors.py")
     assert source
     assert set(re.findall(r'"(PG[0-9]{3})"', source)) == set(CODES)

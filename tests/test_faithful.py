@@ -211,7 +211,7 @@ def _words(text: str) -> set[str]:
 
 def _scalars(node: Any) -> Iterator[str]:
     """Yield every value in `node` as the documents may show it (dates also in Dutch)."""
-    from protocolgen.render.pages import date_nl
+    from protocolgen.render.env import date_nl
 
     if isinstance(node, dict):
         for value in node.values():

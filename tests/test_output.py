@@ -29,14 +29,10 @@ CHILD = textwrap.dedent("""
     import os, pathlib, shutil, signal, sys, tempfile, types
     import protocolgen.write.output as output
     fake = types.ModuleType("protocolgen.write.pdf")
-    class Embedded:
-        def __init__(self, *args): pass
-    class Job:
-        def __init__(self, name, html, site, base, one_page=False):
-            self.name, self.html, self.site, self.one_page = name, html, site, one_page
-    def lay_out(jobs, **kwargs): return [b"%PDF-" + j.name.encode() for j in jobs]
-    fake.Embedded, fake.Job, fake.lay_out = Embedded, Job, lay_out
-    fake.finish, fake.Progress = (lambda raw, source: raw), None
+    def write(sites, shop):
+        return [{f"{name}.pdf": b"%PDF-" + name.encode() for name in site.pages
+                 if name != "index"} for site in sites]
+    fake.write, fake.require_libraries = write, (lambda: None)
     sys.modules["protocolgen.write.pdf"] = fake
     kill_at, count = int(sys.argv[3]), [0]
     def counted(function):

@@ -10,7 +10,7 @@ import pytest
 from protocolgen.cli.main import main
 from protocolgen.errors import InvalidProtocol, RenderError, UsageError
 from protocolgen.load.files import read
-from protocolgen.render.pages import markdown
+from protocolgen.render.markdown import markdown
 from protocolgen.shipped import templates_dir
 from protocolgen.write.layout import Renderer
 

@@ -17,6 +17,7 @@ from pdfminer.layout import LTChar
 
 from protocolgen.model.protocol import Protocol
 from protocolgen.model.types import Role
+from protocolgen.model.view import role_view
 from protocolgen.render.diagrams import outcome_label, process_overview, text_width, wrap
 from protocolgen.schema.openpoint import Open
 
@@ -90,7 +91,7 @@ def test_lines_are_wrapped_by_the_width_of_the_font() -> None:
 
 
 def test_lists_read_as_dutch() -> None:
-    from protocolgen.render.pages import join_nl
+    from protocolgen.render.env import join_nl
 
     assert join_nl(["a"]) == "a" and join_nl([]) == ""
     assert join_nl(["drugs", "witwassen", "vastgoed"]) == "drugs, witwassen en vastgoed"
@@ -129,7 +130,7 @@ def test_a_card_starts_with_how_to_report_and_gives_its_contacts(built: Path,
                                                                   protocol: Protocol) -> None:
     for role in protocol.rollen:
         flat = card_text(built, role)
-        view = protocol.view(role)
+        view = role_view(protocol, role)
         if role.melden:
             box = flat.index("Signaal gezien? Zo meldt u het")
             assert box < min(flat.index(h) for h in ("In welke fases", "Wat u doet")), role.id
@@ -163,7 +164,7 @@ def test_a_card_holds_its_own_records_and_grounds_and_no_others(built: Path,
     seen = set()
     for role in protocol.rollen:
         flat = card_text(built, role)
-        view = protocol.view(role)
+        view = role_view(protocol, role)
         for record in protocol.bewaartermijnen:
             assert (record.wat in flat) == (record in view.bewaren), (role.id, record.id)
         own = {g.id for g in view.grondslagen}
@@ -173,7 +174,7 @@ def test_a_card_holds_its_own_records_and_grounds_and_no_others(built: Path,
             if listed:
                 assert f"{ground.label}: {' '.join(ground.omschrijving.split())}" in flat
         seen |= own
-    assert len(seen) > 5 and any(protocol.view(r).bewaren for r in protocol.rollen)
+    assert len(seen) > 5 and any(role_view(protocol, r).bewaren for r in protocol.rollen)
 
 
 def test_an_external_card_says_what_the_partner_receives(built: Path,
@@ -279,7 +280,7 @@ def test_the_protocol_has_who_is_who_abbreviations_references_and_data_breaches(
 
 
 def test_two_columns_are_balanced_by_length_and_keep_the_order() -> None:
-    from protocolgen.render.pages import halves
+    from protocolgen.render.env import halves
 
     assert halves([]) == ([], []) and halves(["a"]) == (["a"], [])
     assert halves(["x" * 400, "a", "b", "c"]) == (["x" * 400], ["a", "b", "c"])

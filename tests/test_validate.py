@@ -1019,7 +1019,7 @@ def test_example_meets_the_required_size() -> None:
 
 
 def test_every_rule_is_exercised_by_the_corpus(example_text: str, write) -> None:
-    from protocolgen.checks.rules import document as rules
+    from protocolgen.checks import context as rules
 
     fired: set[str] = set()
     for case in CASES:

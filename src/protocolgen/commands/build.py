@@ -23,6 +23,7 @@ from protocolgen.write.cache import Cache
 from protocolgen.write.files import BuildResult, Progress, Workshop, write_folder
 from protocolgen.write.formats import WRITERS
 from protocolgen.write.output import locked
+from protocolgen.write.pdf import require_libraries
 
 FORMATS = ("html", "pdf")
 
@@ -79,6 +80,8 @@ def _make(checked: list[Checked], before: list[Source | None], out_dir: Path,
                                                           c.document.data))  # type: ignore[union-attr]
         for i, (c, p, b, ready) in enumerate(zip(checked, protocols, before, done, strict=True))
         if ready is None}
+    if sites and "pdf" in formats:
+        require_libraries()  # before anything is written, the output folder too
     with locked(out_dir), tempfile.TemporaryDirectory(prefix=".protocolgen-werk-",
                                                       dir=out_dir) as scratch:
         # WeasyPrint's temporary font files go to the scratch folder, never to $TMPDIR.

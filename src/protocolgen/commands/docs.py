@@ -13,7 +13,7 @@ from protocolgen.schema.catalogue import KINDS
 from protocolgen.schema.fields import COLLECTIONS, Schema
 from protocolgen.schema.openpoint import STATES, may_be_open
 from protocolgen.schema.protocol import SCHEMA
-from protocolgen.schema.vocabulary import VOCABULARY
+from protocolgen.schema.vocabulary import VOCABULARY, word
 
 _JSON_TYPES = {"string": "string", "date": "string", "integer": "integer",
                "boolean": "boolean", "dict": "object", "list": "array"}
@@ -74,6 +74,7 @@ def _json_value(field: Schema) -> dict[str, Any]:
                    errorMessage="schrijf een datum als JJJJ-MM-DD")
     if "allowed" in field:
         out["enum"] = field["allowed"]
+        out["enumDescriptions"] = [word(v, field["meta"]["woorden"]) for v in field["allowed"]]
         out["errorMessage"] = "kies uit: " + ", ".join(map(str, field["allowed"]))
     if "regex" in field:
         out["pattern"] = f"^(?:{field['regex']})$"
@@ -237,17 +238,15 @@ def fixed_texts() -> dict[str, list[str]]:
     own texts; in order of appearance, without repeats."""
     import html
 
-    import jinja2
-
+    from protocolgen.render.env import lex
     from protocolgen.shipped import PREVIEW, templates_dir
 
-    lexer = jinja2.Environment()
     found: dict[str, list[str]] = {}
     for template in sorted(templates_dir().glob("*.j2")):
         if template.name == PREVIEW:  # the preview's banner, in no document
             continue
         parts, strings = [], []
-        for _, kind, value in lexer.lex(template.read_text(encoding="utf-8")):
+        for _, kind, value in lex(template.read_text(encoding="utf-8")):
             if kind == "data":
                 parts.append(value)
             elif kind in ("variable_begin", "block_begin"):

@@ -6,10 +6,10 @@ import functools
 from html import escape
 
 from fontTools.ttLib import TTFont
-from markupsafe import Markup
 
 from protocolgen.model.dpia import Dpia, Risk
 from protocolgen.model.types import Outcome, Phase
+from protocolgen.render.markdown import Markup
 from protocolgen.schema.dpia import risk_level
 from protocolgen.shipped import templates_dir
 

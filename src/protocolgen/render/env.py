@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import traceback
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -117,3 +117,8 @@ def _template_line(err: BaseException) -> str:
 def macro(env: Environment, template: str, name: str) -> Callable[..., str]:
     """Return the macro `name` of `template`, to call from Python."""
     return getattr(env.get_template(template).module, name)  # type: ignore[no-any-return]
+
+
+def lex(text: str) -> Iterator[tuple[int, str, str]]:
+    """Return the tokens of a template's text: (line, kind, value)."""
+    return jinja2.Environment().lex(text)

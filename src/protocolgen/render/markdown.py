@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from markdown_it import MarkdownIt
-from markupsafe import Markup
+from markupsafe import Markup as Markup
 
 SAFE_LINKS = ("https://", "http://", "mailto:", "#")
 

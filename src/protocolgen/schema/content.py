@@ -26,7 +26,8 @@ FIELDS: Schema = {
         "id": ident("id van de grondslag; niet een id uit de catalogus"),
         "basis": text("id uit de catalogus waarvan dit een preciezere verwijzing is; wet, "
                       "vindplaats en soort komen dan uit de catalogus", "uavg-33",
-                      required=False, pattern=ID_PATTERN, pattern_nl="een id uit de catalogus"),
+                      required=False, pattern=ID_PATTERN, vast=True,
+                      pattern_nl="een id uit de catalogus"),
         "wet": text("korte naam van de wet (niet nodig met 'basis')", "Opiumwet", required=False),
         "artikel": text("artikelnummer (weg te laten als de hele wet bedoeld is)", "13b",
                         required=False, pattern=r"[0-9]+(\.[0-9]+)?[a-z]{0,3}(:[0-9]+)?",
