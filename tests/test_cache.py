@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import protocolgen.write.cache
-from protocolgen.commands.build import main
+from protocolgen.cli.main import main
 from protocolgen.commands.build import shard as _shard
 from protocolgen.load.files import read
 from protocolgen.shipped import templates_dir

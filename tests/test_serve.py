@@ -70,6 +70,10 @@ def test_an_edit_is_built_and_served(preview: tuple[str, Path], example_text: st
         assert response.url == base + "lindenwaard/index.html"
     page = html.unescape(fetch(base + "lindenwaard/rolkaart-boa.html"))
     assert "Boa's en toezichthouders" in page and 'fetch("/__status")' in page
+    deadline = time.monotonic() + 180  # the PDFs follow the HTML, from a child process
+    while not json.loads(fetch(base + "__status"))["pdf_bij_de_tijd"]:
+        assert time.monotonic() < deadline, "the PDFs were not made"
+        time.sleep(0.3)
     assert fetch_bytes(base + "lindenwaard/rolkaart-boa.pdf")[:5] == b"%PDF-"
     before = builds(base)
     source.write_text(mutate(example_text, ("    naam: Boa's en toezichthouders",
@@ -88,7 +92,7 @@ def test_an_invalid_edit_shows_the_problems_over_the_last_good_documents(
     wait_for_build(base, before)
     page = fetch(base + "lindenwaard/privacyprotocol.html")
     assert "De laatste wijziging is niet gebouwd; u ziet de vorige versie." in page
-    assert "fout: document.status: &#x27;klaar&#x27; is geen toegestane waarde" in page
+    assert "fout: document.status: &#39;klaar&#39; is geen toegestane waarde" in page
     assert "Privacyprotocol Bestuurlijke aanpak ondermijnende criminaliteit" in page
     source.write_text(settled(example_text), encoding="utf-8")  # repaired: the banner goes
     wait_for_build(base, before + 1)

@@ -901,7 +901,8 @@ def test_corpus_covers_every_code_of_content() -> None:
     from .test_loader import PINNED
 
     pinned = {code for case in CASES for _, code, _ in case.expected} | PINNED | {"PG230"}
-    assert sorted(set(CODES) - pinned - {"PG199"}) == []
+    # PG009 is no content problem: serve's word for a build that failed otherwise (test_serve)
+    assert sorted(set(CODES) - pinned - {"PG199", "PG009"}) == []
 
 
 def test_example_is_valid_without_warnings() -> None:

@@ -54,7 +54,7 @@ class Source:
 
     def key_parts(self) -> tuple[str | bytes, ...]:
         """Return what identifies the content of every file, for cache keys."""
-        return tuple(part for f in self.files for part in (f.name, f.raw))
+        return tuple(part for f in self.files for part in (Path(f.name).name, f.raw))
 
 
 def read(*paths: Path) -> Source:
