@@ -102,6 +102,7 @@ def test_another_version_of_a_library_lays_out_everything(setup, monkeypatch) ->
     monkeypatch.setattr(protocolgen.write.cache, "versions",
                         lambda **kwargs: real(**kwargs) + "\nweasyprint 99.0")
     monkeypatch.setattr("protocolgen.write.pdf.versions", protocolgen.write.cache.versions)
+    monkeypatch.setattr("protocolgen.write.uptodate.versions", protocolgen.write.cache.versions)
     assert laid_out(source, out, cache) == everything
 
 
