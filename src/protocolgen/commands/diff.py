@@ -19,7 +19,7 @@ from protocolgen.load.files import Source
 from protocolgen.load.parse import parse
 from protocolgen.model.types import Revision
 from protocolgen.render.markdown import escape_markdown
-from protocolgen.schema.fields import Schema
+from protocolgen.schema.fields import Schema, item_identity
 from protocolgen.schema.protocol import SCHEMA
 
 MAX_SHOWN = 120
@@ -123,7 +123,7 @@ def _label(field: Schema, key: str) -> str:
 
 def _list(item: Schema, old: list[Any], new: list[Any], where: tuple[str, ...]
           ) -> Iterator[Change]:
-    keys = _keys(item)
+    keys = item_identity(item)
     if not keys:  # texts, references, or records without identity: compare as a multiset
         left, right = [_canon(v) for v in old], [_canon(v) for v in new]
         for value in old:
@@ -151,15 +151,6 @@ def _list(item: Schema, old: list[Any], new: list[Any], where: tuple[str, ...]
             rest = {k: v for k, v in value.items() if k not in keys}
             yield Change((*where, _entity(item, value, keys)), "toegevoegd",
                          new=None if keys == ("id",) else rest)
-
-
-def _keys(item: Schema) -> tuple[str, ...]:
-    """Return the fields that identify an item: its id, or its references."""
-    fields = item.get("schema", {}) if item.get("type") == "dict" else {}
-    if "id" in fields:
-        return ("id",)
-    return tuple(k for k, f in fields.items() if f.get("meta", {}).get("verwijst_naar")
-                 and f.get("required", True))
 
 
 def _key(value: dict[str, Any], keys: tuple[str, ...]) -> str:

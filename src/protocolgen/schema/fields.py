@@ -114,11 +114,11 @@ def items(about: str, item: Schema, *, required: bool = True, minimum: int = 1,
     """Return the schema of a list whose items all have the shape `item`; `sleutel` names the
     fields that identify an item (for the diff and, later, a merge)."""
     return {"type": "list", "required": required, "minlength": minimum, "maxlength": maximum,
-            "schema": item, "meta": {"beschrijving": about, "sleutel": _identity(item),
+            "schema": item, "meta": {"beschrijving": about, "sleutel": item_identity(item),
                                      **_knowledge(open_=False, intern=intern)}}
 
 
-def _identity(item: Schema) -> tuple[str, ...]:
+def item_identity(item: Schema) -> tuple[str, ...]:
     """Return the fields that identify an item: its id, or its required references (a
     consultation is the source and the role); none for texts and references."""
     fields = item.get("schema", {}) if item.get("type") == "dict" else {}
