@@ -15,13 +15,11 @@ LAYERS = ["version", "errors", "shipped", "load", "schema", "checks", "model", "
           "write", "commands", "cli", "__init__", "__main__"]
 """Bottom first: a module may import from its own stage and the stages below it."""
 
-ONE_MODULE = {"cerberus": "checks/shape.py", "jinja2": "render/env.py",
+ONE_MODULE = {"yaml": "load/yamllib.py", "cerberus": "checks/shape.py", "jinja2": "render/env.py",
               "markdown_it": "render/markdown.py", "markupsafe": "render/markdown.py",
               "weasyprint": "write/layout.py", "pikepdf": "write/pdf.py",
               "fontTools": "render/diagrams.py", "PIL": "checks/logo.py"}
-"""Each third-party library and the one module that imports it (YAML: see the closing note
-of the stages issue; load/parse.py, load/canonical.py, schema/catalogue.py and
-commands/approve.py still import it)."""
+"""Each third-party library and the one module that imports it."""
 
 
 def modules() -> dict[str, Path]:

@@ -16,13 +16,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from protocolgen.checks.validate import check_source
 from protocolgen.errors import InvalidProtocol, ProtocolgenError, UsageError
 from protocolgen.load.canonical import APPROVAL, content, fingerprint
 from protocolgen.load.files import Source
 from protocolgen.load.parse import parse
+from protocolgen.load.yamllib import MappingNode, Node, compose
 
 
 @dataclass(frozen=True)
@@ -62,9 +61,9 @@ def approve(source: Source, record: str, values: dict[str, object], today: dt.da
 
 def _edits(text: str, record: str, values: dict[str, object], drop: set[str], name: str
            ) -> list[Edit]:
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = compose(text)
     document = _child(root, "document")
-    if not isinstance(document, yaml.MappingNode) or document.flow_style:
+    if not isinstance(document, MappingNode) or document.flow_style:
         raise UsageError(f"{name}: 'document' is geen blok van sleutels — schrijf het als blok "
                          "en probeer opnieuw")
     edits = []
@@ -83,7 +82,7 @@ def _edits(text: str, record: str, values: dict[str, object], drop: set[str], na
                                           for k, v in values.items()]
         at = _after(text, document)
         return [*edits, Edit(at, at, "\n".join(lines) + "\n")]
-    if not isinstance(target, yaml.MappingNode) or target.flow_style or not target.value:
+    if not isinstance(target, MappingNode) or target.flow_style or not target.value:
         raise UsageError(f"{name}: 'document.{record}' is geen blok van sleutels — schrijf het "
                          "als blok en probeer opnieuw")
     indent = " " * target.value[0][0].start_mark.column
@@ -104,15 +103,15 @@ def _edits(text: str, record: str, values: dict[str, object], drop: set[str], na
     return edits
 
 
-def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
+def _child(node: Node | None, key: str) -> Node | None:
+    if isinstance(node, MappingNode):
         for k, v in node.value:
             if k.value == key:
                 return v  # type: ignore[no-any-return]
     return None
 
 
-def _after(text: str, mapping: yaml.MappingNode) -> int:
+def _after(text: str, mapping: MappingNode) -> int:
     """Return the offset of the line after the last value of a block mapping."""
     return _line_end(text, mapping.value[-1][1].end_mark.index)
 

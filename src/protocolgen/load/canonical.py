@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-import yaml
+from protocolgen.load.yamllib import dump
 
 APPROVAL = ("status", "vaststelling", "fg_advies")
 """The fields of `document` that record an approval rather than what is approved."""
@@ -59,4 +59,4 @@ def short(print_: str) -> str:
 
 def as_yaml(data: dict[str, Any]) -> bytes:
     """Return the data as YAML without the source's comments, in the source's key order."""
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100).encode()
+    return dump(data).encode()

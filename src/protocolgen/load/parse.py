@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from protocolgen.errors import (
     InvalidProtocol,
     Path_,
@@ -21,12 +19,25 @@ from protocolgen.errors import (
     problem,
 )
 from protocolgen.load.files import Source, SourceFile, read
+from protocolgen.load.yamllib import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    Event,
+    MappingNode,
+    Node,
+    NodeEvent,
+    ScalarNode,
+    SequenceNode,
+    YAMLError,
+    compose,
+    events,
+    scalar_constructor,
+)
 
 MAX_NODES = 100_000
 MAX_DEPTH = 40
 """The example nests 7 deep; deeper nesting is a mistake and would exhaust the stack."""
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _PLAIN_TAGS = {
     f"tag:yaml.org,2002:{name}"
@@ -156,40 +167,40 @@ def _scan_events(name: str, text: str) -> None:
     one flat pass over the parser's events, so no input can exhaust memory or the stack."""
     depth = nodes = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        for event in events(text):
+            if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
                 _stop(name, event, "PG014", "ankers (&) en verwijzingen (*) zijn niet toegestaan",
                       "schrijf de waarde voluit; verwijs naar andere onderdelen met hun id")
-            if isinstance(event, yaml.NodeEvent):
+            if isinstance(event, NodeEvent):
                 nodes += 1
                 if nodes > MAX_NODES:
                     _stop(name, event, "PG016", f"het document heeft meer dan {MAX_NODES} "
                           "waarden", "splits of verklein het document")
-            if isinstance(event, yaml.CollectionStartEvent):
+            if isinstance(event, CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
                     _stop(name, event, "PG015", f"het document is hier meer dan {MAX_DEPTH} "
                           "niveaus diep genest", "controleer de inspringing en de haken")
-            elif isinstance(event, yaml.CollectionEndEvent):
+            elif isinstance(event, CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError as err:
+    except YAMLError as err:
         raise InvalidProtocol([_syntax_problem(name, err)]) from None
 
 
-def _stop(name: str, event: yaml.Event, code: str, message: str, action: str) -> None:
+def _stop(name: str, event: Event, code: str, message: str, action: str) -> None:
     raise InvalidProtocol([_at_mark(name, event.start_mark, problem(code, (), message, action))])
 
 
-def _compose(name: str, text: str) -> yaml.Node | None:
+def _compose(name: str, text: str) -> Node | None:
     """Return the node tree of `text` (None when it holds no document), turning YAML syntax
     errors into problems."""
     try:
-        return yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError as err:
+        return compose(text)
+    except YAMLError as err:
         raise InvalidProtocol([_syntax_problem(name, err)]) from None
 
 
-def _syntax_problem(name: str, err: yaml.YAMLError) -> Problem:
+def _syntax_problem(name: str, err: YAMLError) -> Problem:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     what = (getattr(err, "problem", None) or "onleesbare YAML").strip()
     block = getattr(err, "context_mark", None)
@@ -219,43 +230,43 @@ class _Builder:
         self.name = name
         self.spots: dict[Path_, Spot] = {}
         self.problems: list[Problem] = []
-        self.constructor = yaml.SafeLoader("")
+        self.constructor = scalar_constructor()
 
-    def pos(self, node: yaml.Node) -> Position:
+    def pos(self, node: Node) -> Position:
         return Position(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
 
-    def problem(self, node: yaml.Node, path: Path_, code: str, message: str,
+    def problem(self, node: Node, path: Path_, code: str, message: str,
                 action: str) -> None:
         p = self.pos(node)
         self.problems.append(_at(p.file, p.line, p.column, problem(code, path, message, action)))
 
-    def value(self, node: yaml.Node, path: Path_, key: Position | None = None) -> Any:
+    def value(self, node: Node, path: Path_, key: Position | None = None) -> Any:
         self.spots[path] = Spot(key or self.pos(node), self.pos(node))
         if node.tag not in _PLAIN_TAGS:
             self.problem(node, path, "PG017", f"de YAML-tag {node.tag!r} is niet toegestaan",
                          "verwijder de tag (het woord dat met ! begint)")
             return None
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, MappingNode):
             return self.mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, SequenceNode):
             return [self.value(item, (*path, i)) for i, item in enumerate(node.value)]
         if node.tag == "tag:yaml.org,2002:timestamp" and not DATE.fullmatch(node.value):
             return node.value
         try:
             return self.constructor.construct_object(node)
-        except (ValueError, OverflowError, yaml.YAMLError):
+        except (ValueError, OverflowError, YAMLError):
             self.problem(node, path, "PG020", f"de waarde {node.value!r} is geen geldige datum "
                          "of getal", "schrijf een datum als JJJJ-MM-DD, of zet tekst tussen "
                          "aanhalingstekens")
             return None
 
-    def mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
+    def mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not (isinstance(key_node, yaml.ScalarNode)
+            if not (isinstance(key_node, ScalarNode)
                     and key_node.tag == "tag:yaml.org,2002:str"):
-                what = (f"{key_node.value or '(leeg)'}" if isinstance(key_node, yaml.ScalarNode)
-                        else "(een lijst)" if isinstance(key_node, yaml.SequenceNode)
+                what = (f"{key_node.value or '(leeg)'}" if isinstance(key_node, ScalarNode)
+                        else "(een lijst)" if isinstance(key_node, SequenceNode)
                         else "(een verzameling)")
                 self.problem(key_node, path, "PG018", f"de sleutel {what} is geen tekst",
                              "gebruik een sleutelnaam uit de documentatie (docs/formaat.md)")

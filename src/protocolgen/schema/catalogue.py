@@ -10,7 +10,7 @@ import functools
 from importlib import resources
 from typing import Any
 
-import yaml
+from protocolgen.load.yamllib import plain
 
 Entry = dict[str, Any]
 
@@ -44,7 +44,7 @@ IDENTIFIERS = ("bwb", "celex", "staatsblad")
 def entries() -> tuple[Entry, ...]:
     """Return every entry of the catalogue, in its order (read once a process)."""
     text = resources.files("protocolgen.schema").joinpath("grondslagen.yaml").read_text("utf-8")
-    return tuple(yaml.safe_load(text))
+    return tuple(plain(text))
 
 
 @functools.cache
