@@ -121,8 +121,8 @@ def main() -> int:
           f"p99 {times[int(len(times) * 0.99)] * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms")
     print("problem codes seen (cases per code): " + ", ".join(
         f"{code} {n}" for code, n in sorted(codes.items())))
-    for failure, found in sorted(failures.items(), key=lambda kv: -len(kv[1])):
-        print(f"  {len(found):6d}× {failure}  (e.g. --replay {found[0]})")
+    for failure, examples in sorted(failures.items(), key=lambda kv: -len(kv[1])):
+        print(f"  {len(examples):6d}× {failure}  (e.g. --replay {examples[0]})")
     return 1 if failures else 0
 
 

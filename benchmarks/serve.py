@@ -66,16 +66,16 @@ def main() -> int:
         n = 0
         try:
             for _ in range(rounds):
-                for kind, old, new, page, shown in EDITS:
+                for kind, old, new, page, expected in EDITS:
                     n += 1
                     assert original.count(old) >= 1, old
                     source.write_text(original.replace(old, new.format(n=n), 1),
                                       encoding="utf-8")
                     saved = time.monotonic()
-                    url, text = f"{base}lindenwaard/{page}", shown.format(n=n)
-                    html = wait(lambda url=url, text=text: text in get(url).replace("&#39;", "'"))
+                    url, text = f"{base}lindenwaard/{page}", expected.format(n=n)
+                    shown = wait(lambda url=url, text=text: text in get(url).replace("&#39;", "'"))
                     wait(lambda: status()["pdf_bij_de_tijd"])
-                    results[kind].append((html, time.monotonic() - saved))
+                    results[kind].append((shown, time.monotonic() - saved))
         finally:
             server.terminate()
             server.wait(timeout=60)

@@ -6,11 +6,16 @@ import datetime as dt
 import hashlib
 import re
 import shutil
-from collections.abc import Callable
+import typing
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+if typing.TYPE_CHECKING:
+    from protocolgen.model.protocol import Protocol
+    from protocolgen.render.pages import Rendered
+    from protocolgen.write.files import BuildResult
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "protocols" / "lindenwaard.yaml"
@@ -113,8 +118,14 @@ def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     return folder
 
 
+class Write(typing.Protocol):
+    """The `write` fixture: writes a protocol's text (and the example's logo) into tmp_path."""
+
+    def __call__(self, text: str, name: str = "protocol.yaml") -> Path: ...
+
+
 @pytest.fixture
-def write(tmp_path: Path) -> Callable[[str], Path]:
+def write(tmp_path: Path) -> Write:
     """Return a function that writes text to a protocol file in tmp_path."""
     def _write(text: str, name: str = "protocol.yaml") -> Path:
         shutil.copyfile(EXAMPLE.parent / LOGO, tmp_path / LOGO)
@@ -151,7 +162,7 @@ def concept_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_one(read(source), folder / "output", today=TODAY).folder
 
 
-def build_one(source: Any, out: Path, **options: Any) -> Any:
+def build_one(source: Any, out: Path, **options: Any) -> BuildResult:
     """Build one protocol (protocolgen.commands.build takes a list) and return its result."""
     from protocolgen.commands.build import build
 
@@ -160,7 +171,7 @@ def build_one(source: Any, out: Path, **options: Any) -> Any:
     return build([source], out, **options)[0]
 
 
-def protocol_of(path: Path = EXAMPLE) -> Any:
+def protocol_of(path: Path = EXAMPLE) -> Protocol:
     """Return the model of the protocol at `path`, checked as a build checks it."""
     from protocolgen.checks.validate import check
     from protocolgen.load.parse import load
@@ -169,7 +180,7 @@ def protocol_of(path: Path = EXAMPLE) -> Any:
     return from_checked(check(load(path), today=TODAY))
 
 
-def rendered(path: Path = EXAMPLE) -> Any:
+def rendered(path: Path = EXAMPLE) -> Rendered:
     """Return the rendered documents of the protocol at `path` (pages, assets, name)."""
     from protocolgen.checks.validate import check
     from protocolgen.load.parse import load
@@ -182,7 +193,7 @@ def rendered(path: Path = EXAMPLE) -> Any:
     return render(from_checked(checked), checked.document.data, checked.source, make_env())
 
 
-def asset_urls(site: Any) -> dict[str, bytes]:
+def asset_urls(site: Rendered) -> dict[str, bytes]:
     """Return the files a rendered protocol's documents may load, by URL, as the PDF writer
     gives them to WeasyPrint."""
     return {f"file:///protocolgen/{site.name}/assets/{path}": body

@@ -16,7 +16,7 @@ from protocolgen.cli.main import main
 from protocolgen.load.canonical import fingerprint
 from protocolgen.load.parse import load
 
-from .conftest import EXAMPLE, LOGO, mutate, settled, with_status
+from .conftest import EXAMPLE, LOGO, Write, mutate, settled, with_status
 from .test_validate import ADOPTED_PRINT, FINGERPRINT
 
 EDIT = ("    plaatsvervanger: Teamleider Openbare Orde en Veiligheid\n",
@@ -56,7 +56,7 @@ def test_the_example_records_its_own_content() -> None:
                   ("    besluit: \"B&W 2026/0412\"", "    besluit: \"B&W 2026/9999\"")],
                  id="the approval records themselves"),
 ])
-def test_reformatting_keeps_the_fingerprint(changes: list[tuple[str, str]], write,
+def test_reformatting_keeps_the_fingerprint(changes: list[tuple[str, str]], write: Write,
                                             example_text: str) -> None:
     assert print_of(write(mutate(example_text, *changes, readopt=False))) == FINGERPRINT
 
@@ -70,13 +70,13 @@ def test_reformatting_keeps_the_fingerprint(changes: list[tuple[str, str]], writ
     pytest.param([("uitbuiten.\n\n\n    Medewerkers", "uitbuiten.\n    Medewerkers")],
                  id="two paragraphs made one"),
 ])
-def test_any_content_change_changes_the_fingerprint(changes: list[tuple[str, str]], write,
+def test_any_content_change_changes_the_fingerprint(changes: list[tuple[str, str]], write: Write,
                                                     example_text: str) -> None:
     assert print_of(write(mutate(example_text, *changes, readopt=False))) != FINGERPRINT
 
 
-def test_stale_approvals_warn_with_their_dates_and_fail_strict(write, example_text: str,
-                                                               capsys) -> None:
+def test_stale_approvals_warn_with_their_dates_and_fail_strict(
+        write: Write, example_text: str, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(mutate(example_text, EDIT, readopt=False))
     code, _, err = run("validate", path, capsys=capsys)
     assert code == 0
@@ -88,8 +88,8 @@ def test_stale_approvals_warn_with_their_dates_and_fail_strict(write, example_te
         assert run("validate", "--strict", "--peildatum", day, path, capsys=capsys)[0] == 1
 
 
-def test_readoption_clears_what_the_edit_made_stale(write, example_text: str,
-                                                    capsys) -> None:
+def test_readoption_clears_what_the_edit_made_stale(write: Write, example_text: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
     path = write(settled(mutate(example_text, EDIT, readopt=False), readopt=False))
     before = path.read_text(encoding="utf-8")
     code, out, _ = run("advies", path, "--datum", "2026-11-20", capsys=capsys)
@@ -115,8 +115,8 @@ def test_readoption_clears_what_the_edit_made_stale(write, example_text: str,
     ]
 
 
-def test_adopting_a_concept_adds_the_record_and_sets_the_status(write, example_text: str,
-                                                                 capsys) -> None:
+def test_adopting_a_concept_adds_the_record_and_sets_the_status(
+        write: Write, example_text: str, capsys: pytest.CaptureFixture[str]) -> None:
     start = example_text.index("  vaststelling:\n")
     end = example_text.index("  fg_advies:\n")
     concept = mutate(example_text[:start] + example_text[end:],
@@ -130,8 +130,8 @@ def test_adopting_a_concept_adds_the_record_and_sets_the_status(write, example_t
     assert "  status: vastgesteld  # nog niet vastgesteld\n" in path.read_text(encoding="utf-8")
 
 
-def test_an_approval_is_not_recorded_in_an_invalid_file(write, example_text: str,
-                                                       capsys) -> None:
+def test_an_approval_is_not_recorded_in_an_invalid_file(write: Write, example_text: str,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
     path = write(mutate(example_text, with_status("klaar")))
     before = path.read_bytes()
     code, _, err = run("vaststellen", path, "--datum", "2026-12-01", capsys=capsys)
@@ -139,7 +139,8 @@ def test_an_approval_is_not_recorded_in_an_invalid_file(write, example_text: str
     assert path.read_bytes() == before
 
 
-def test_advice_needs_its_text_first(write, example_text: str, capsys) -> None:
+def test_advice_needs_its_text_first(write: Write, example_text: str,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
     start = example_text.index("  fg_advies:\n")
     end = example_text.index("  evaluatie:\n")
     text = mutate(example_text[:start] + example_text[end:], with_status("concept"))
@@ -150,7 +151,7 @@ def test_advice_needs_its_text_first(write, example_text: str, capsys) -> None:
     assert path.read_bytes() == before
 
 
-def test_adoption_needs_a_date(capsys) -> None:
+def test_adoption_needs_a_date(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run("vaststellen", EXAMPLE, capsys=capsys)
     assert code == 2 and "dit ontbreekt: --datum" in err
 
@@ -181,8 +182,8 @@ def test_the_fingerprint_is_in_the_example_once_per_approval() -> None:
     assert ADOPTED_PRINT.startswith("    vingerafdruk:")
 
 
-def test_a_concept_may_differ_from_an_earlier_adoption(write, example_text: str,
-                                                       capsys) -> None:
+def test_a_concept_may_differ_from_an_earlier_adoption(write: Write, example_text: str,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
     path = write(settled(mutate(example_text, EDIT, with_status("concept"),
                                 readopt=False), readopt=False))
     assert run("validate", "--strict", path, capsys=capsys)[0] == 0

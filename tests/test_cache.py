@@ -34,8 +34,11 @@ def laid_out(source: Path, out: Path, cache: Cache, templates: Path | None = Non
     return sorted(names)
 
 
+Setup = tuple[Path, Path, Cache, list[str]]
+
+
 @pytest.fixture
-def setup(tmp_path: Path, example_text: str) -> tuple[Path, Path, Cache, list[str]]:
+def setup(tmp_path: Path, example_text: str) -> Setup:
     """Return a protocol, an output folder, a warm cache, and every document's name."""
     (tmp_path / LOGO).write_bytes((EXAMPLE.parent / LOGO).read_bytes())
     source = tmp_path / "lindenwaard.yaml"
@@ -46,14 +49,14 @@ def setup(tmp_path: Path, example_text: str) -> tuple[Path, Path, Cache, list[st
     return source, tmp_path / "uit", cache, everything
 
 
-def test_a_warm_build_lays_out_nothing_and_is_byte_identical(setup, built: Path) -> None:
+def test_a_warm_build_lays_out_nothing_and_is_byte_identical(setup: Setup, built: Path) -> None:
     source, out, cache, _ = setup
     shutil.rmtree(out)
     assert laid_out(source, out, cache) == []
     assert digest(out / "lindenwaard") == digest(built)
 
 
-def test_a_role_edit_lays_out_only_what_shows_that_role(setup, example_text: str,
+def test_a_role_edit_lays_out_only_what_shows_that_role(setup: Setup, example_text: str,
                                                         built: Path) -> None:
     source, out, cache, _ = setup
     source.write_text(mutate(example_text, ROLE_EDIT), encoding="utf-8")
@@ -63,7 +66,7 @@ def test_a_role_edit_lays_out_only_what_shows_that_role(setup, example_text: str
     assert digest(out / "lindenwaard") == digest(out.parent / "koud" / "lindenwaard")
 
 
-def test_a_template_change_lays_out_the_documents_of_that_template(setup, tmp_path: Path
+def test_a_template_change_lays_out_the_documents_of_that_template(setup: Setup, tmp_path: Path
                                                                    ) -> None:
     source, out, cache, everything = setup
     own = tmp_path / "huisstijl"
@@ -75,7 +78,7 @@ def test_a_template_change_lays_out_the_documents_of_that_template(setup, tmp_pa
                                                   if n.startswith("rolkaart-")]
 
 
-def test_a_stylesheet_change_lays_out_everything(setup, tmp_path: Path) -> None:
+def test_a_stylesheet_change_lays_out_everything(setup: Setup, tmp_path: Path) -> None:
     source, out, cache, everything = setup
     own = tmp_path / "stijl"
     own.mkdir()
@@ -84,7 +87,7 @@ def test_a_stylesheet_change_lays_out_everything(setup, tmp_path: Path) -> None:
     assert laid_out(source, out, cache, own) == everything
 
 
-def test_a_logo_change_lays_out_the_documents_that_show_it(setup) -> None:
+def test_a_logo_change_lays_out_the_documents_that_show_it(setup: Setup) -> None:
     source, out, cache, _ = setup
     logo = source.parent / LOGO
     logo.write_text(logo.read_text(encoding="utf-8").replace('rx="8"', 'rx="4"'),
@@ -96,7 +99,8 @@ def test_a_logo_change_lays_out_the_documents_that_show_it(setup) -> None:
     assert laid_out(source, out, cache) == []
 
 
-def test_another_version_of_a_library_lays_out_everything(setup, monkeypatch) -> None:
+def test_another_version_of_a_library_lays_out_everything(setup: Setup,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     source, out, cache, everything = setup
     real = protocolgen.write.cache.versions
     monkeypatch.setattr(protocolgen.write.cache, "versions",
@@ -107,7 +111,7 @@ def test_another_version_of_a_library_lays_out_everything(setup, monkeypatch) ->
 
 
 @pytest.mark.parametrize("damage", ["cut off", "flipped byte", "other format", "empty"])
-def test_an_entry_that_cannot_be_trusted_is_made_again(setup, built: Path, damage: str
+def test_an_entry_that_cannot_be_trusted_is_made_again(setup: Setup, built: Path, damage: str
                                                        ) -> None:
     source, out, cache, _ = setup
     entries = sorted(cache.folder.glob("*/*.pdf"))
@@ -125,7 +129,8 @@ def test_an_entry_that_cannot_be_trusted_is_made_again(setup, built: Path, damag
     assert laid_out(source, out, cache) == []  # the entry was stored again
 
 
-def test_no_change_rebuild_leaves_the_output_alone(tmp_path: Path, capsys) -> None:
+def test_no_change_rebuild_leaves_the_output_alone(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "uit"
     assert main(["build", "-q", str(EXAMPLE), "-o", str(out)]) == 0
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*")}
@@ -174,7 +179,7 @@ def test_shards_partition_the_set_exactly_and_deterministically(total: int) -> N
 
 
 def test_a_folder_and_its_shards_from_the_command_line(tmp_path: Path, example_text: str,
-                                                       capsys) -> None:
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "protocollen"
     folder.mkdir()
     shutil.copyfile(EXAMPLE.parent / LOGO, folder / LOGO)

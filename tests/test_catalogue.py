@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,7 @@ ENTRIES = catalogue.entries()
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[e["id"] for e in ENTRIES])
-def test_every_entry_has_its_identifiers_in_form(entry: dict) -> None:
+def test_every_entry_has_its_identifiers_in_form(entry: dict[str, Any]) -> None:
     assert re.fullmatch(ID_PATTERN, entry["id"]) and len(entry["id"]) <= 64
     found = [key for key in catalogue.IDENTIFIERS if key in entry]
     for key in found:
@@ -41,7 +42,7 @@ def test_every_entry_has_its_identifiers_in_form(entry: dict) -> None:
 
 @pytest.mark.parametrize("entry", [e for e in ENTRIES if "vervallen" not in e],
                          ids=[e["id"] for e in ENTRIES if "vervallen" not in e])
-def test_every_link_follows_its_pattern(entry: dict) -> None:
+def test_every_link_follows_its_pattern(entry: dict[str, Any]) -> None:
     url = catalogue.url(entry)
     if "bwb" in entry and "artikel" in entry:  # juriconnect: a stable link to the article
         assert url == (f"https://wetten.overheid.nl/jci1.3:c:{entry['bwb']}"

@@ -26,7 +26,7 @@ from protocolgen.commands.docs import (
 from protocolgen.load.parse import load
 from protocolgen.schema import catalogue
 
-from .conftest import EXAMPLE, ROOT, mutate, settled, with_status
+from .conftest import EXAMPLE, ROOT, Write, mutate, settled, with_status
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -35,7 +35,7 @@ def run(*argv: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-def test_validate_example_exits_zero(example_text: str, write) -> None:
+def test_validate_example_exits_zero(example_text: str, write: Write) -> None:
     code, out, err = run("validate", str(EXAMPLE))
     assert (code, out) == (0, f"{EXAMPLE}: 0 fouten, 2 waarschuwingen\n")
     assert [line.endswith("[PG307]") for line in err.splitlines()] == [True, True]
@@ -43,7 +43,7 @@ def test_validate_example_exits_zero(example_text: str, write) -> None:
     assert run("validate", str(path)) == (0, f"{path}: in orde\n", "")
 
 
-def test_invalid_content_exits_one_and_reports_all_files(example_text: str, write) -> None:
+def test_invalid_content_exits_one_and_reports_all_files(example_text: str, write: Write) -> None:
     bad = write(mutate(example_text, with_status("klaar")), "slecht.yaml")
     code, out, err = run("validate", str(EXAMPLE), str(bad))
     assert code == 1
@@ -72,7 +72,7 @@ def test_json_lists_unreadable_files_too(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("form", ["json", "tekst"])
-def test_a_closed_pipe_ends_quietly(form: str, example_text: str, write) -> None:
+def test_a_closed_pipe_ends_quietly(form: str, example_text: str, write: Write) -> None:
     """`protocolgen validate --format json FILE | head -1`: the reader goes away early."""
     bad = write(mutate(example_text, with_status("klaar")))
     many = [str(bad)] * 200
@@ -113,7 +113,7 @@ def test_help_is_dutch_and_names_the_exit_codes(capsys: pytest.CaptureFixture[st
     assert capsys.readouterr().out == f"protocolgen {__version__}\n"
 
 
-def test_strict_turns_warnings_into_failure(example_text: str, write) -> None:
+def test_strict_turns_warnings_into_failure(example_text: str, write: Write) -> None:
     path = write(settled(mutate(example_text, (
         "    regeling: wgs\n    beslisser: ondermijningsteam\n    privacytoets: pc1",
         "    regeling: riec-convenant\n    beslisser: ondermijningsteam\n    privacytoets: pc1"))))
@@ -121,7 +121,7 @@ def test_strict_turns_warnings_into_failure(example_text: str, write) -> None:
     assert run("validate", "--strict", str(path))[0] == 1
 
 
-def test_json_format_carries_the_same_problems(example_text: str, write) -> None:
+def test_json_format_carries_the_same_problems(example_text: str, write: Write) -> None:
     path = write(settled(mutate(example_text, with_status("vastgestelt"))))
     code, out, _ = run("validate", "--format", "json", str(path))
     assert code == 1
@@ -255,7 +255,7 @@ def test_every_date_field_has_the_same_form_in_the_json_schema() -> None:
         "impossible day", "day first"])
 def test_validator_and_json_schema_agree_on_dates(written: str, seen_by_editor: str,
                                                   accepted: bool, example_text: str,
-                                                  write) -> None:
+                                                  write: Write) -> None:
     from protocolgen import check
     from protocolgen.load.files import read
 
@@ -270,7 +270,7 @@ def test_validator_and_json_schema_agree_on_dates(written: str, seen_by_editor: 
 
 
 def test_reference_date_comes_from_the_option_or_source_date_epoch(
-        monkeypatch: pytest.MonkeyPatch, example_text: str, write) -> None:
+        monkeypatch: pytest.MonkeyPatch, example_text: str, write: Write) -> None:
     """Date warnings must not depend on the machine's clock when CI fixes the date."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     EXAMPLE = write(settled(example_text))
@@ -300,7 +300,7 @@ class _Terminal(io.StringIO):
 
 
 def test_progress_on_a_terminal_and_quiet_on_request(tmp_path: Path, example_text: str,
-                                                     write) -> None:
+                                                     write: Write) -> None:
     EXAMPLE = write(settled(example_text))
     out, err = io.StringIO(), _Terminal()
     assert main(["build", str(EXAMPLE), "-o", str(tmp_path)], out, err) == 0
@@ -311,6 +311,6 @@ def test_progress_on_a_terminal_and_quiet_on_request(tmp_path: Path, example_tex
     out, err = io.StringIO(), _Terminal()
     assert main(["build", "-q", str(EXAMPLE), "-o", str(tmp_path)], out, err) == 0
     assert (out.getvalue(), err.getvalue()) == ("", "")
-    out, err = io.StringIO(), io.StringIO()
+    out, err = io.StringIO(), _Terminal()
     assert main(["validate", "-q", str(EXAMPLE)], out, err) == 0
     assert (out.getvalue(), err.getvalue()) == ("", "")

@@ -17,7 +17,7 @@ from protocolgen.commands.diff import as_markdown, as_text, compare
 from protocolgen.load.parse import load
 from protocolgen.schema.fields import COLLECTIONS
 
-from .conftest import EXAMPLE, LOGO, mutate
+from .conftest import EXAMPLE, LOGO, Write, mutate
 
 NOUNS = {"rollen": "Rol", "grondslagen": "Eigen grondslag", "gegevens": "Categorie",
          "bronnen": "Bron", "fases": "Fase", "bewaartermijnen": "Termijn",
@@ -126,7 +126,8 @@ def run(*args: str | Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str
     return code, captured.out, captured.err
 
 
-def test_cli_exit_codes_and_reformatting(write, example_text: str, capsys) -> None:
+def test_cli_exit_codes_and_reformatting(write: Write, example_text: str,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
     same = write(yaml.safe_dump(yaml.safe_load(example_text), allow_unicode=True,
                                 sort_keys=True), "herschreven.yaml")
     code, out, _ = run("diff", EXAMPLE, same, capsys=capsys)
@@ -144,7 +145,8 @@ def test_cli_exit_codes_and_reformatting(write, example_text: str, capsys) -> No
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-def test_git_mode_compares_revisions(tmp_path: Path, example_text: str, capsys,
+def test_git_mode_compares_revisions(tmp_path: Path, example_text: str,
+                                     capsys: pytest.CaptureFixture[str],
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     def git(*args: str) -> None:
         subprocess.run(["git", "-C", str(tmp_path), *args], check=True, capture_output=True)
@@ -182,9 +184,9 @@ def test_git_mode_compares_revisions(tmp_path: Path, example_text: str, capsys,
     assert "Document › regionaal samenwerkingsverband: was &#39;RIEC Midden-Nederland&#39;" in html
 
 
-def test_the_protocol_lists_the_changes_since_an_earlier_version(tmp_path: Path, write,
-                                                                 example_text: str,
-                                                                 capsys) -> None:
+def test_the_protocol_lists_the_changes_since_an_earlier_version(
+        tmp_path: Path, write: Write, example_text: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
     older = write(mutate(example_text, ("  regio: RIEC Oost-Nederland",
                                         "  regio: RIEC Midden-Nederland")), "oud.yaml")
     out = tmp_path / "uit"

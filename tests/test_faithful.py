@@ -18,7 +18,7 @@ import pytest
 
 from protocolgen.load.files import read
 
-from .conftest import ROOT, TODAY, build_one, mutate, rendered
+from .conftest import ROOT, TODAY, Write, build_one, mutate, rendered
 
 UNKNOWN_ADVICE_DATE = (
     "    datum: 2026-08-27\n",
@@ -30,7 +30,14 @@ RETENTION_TO_DECIDE = (
     "selectielijst.\n      wie: de gemeentesecretaris\n      uiterlijk: 2027-06-01\n")
 
 
-def pages(text: str, write) -> dict[str, str]:
+def header(page: str) -> str:
+    """Return the title page of a document's HTML."""
+    found = re.search(r'<header class="titelpagina">.*?</header>', page, re.S)
+    assert found, "no title page"
+    return found.group()
+
+
+def pages(text: str, write: Write) -> dict[str, str]:
     """Return the HTML of every document of the protocol `text`."""
     return rendered(write(text)).pages
 
@@ -48,7 +55,7 @@ def section(page: str, anchor: str) -> str:
     return visible(found.group())
 
 
-def test_open_points_are_listed_and_never_printed_as_facts(example_text: str, write) -> None:
+def test_open_points_are_listed_and_never_printed_as_facts(example_text: str, write: Write) -> None:
     docs = pages(mutate(example_text, UNKNOWN_ADVICE_DATE, RETENTION_TO_DECIDE), write)
     protocol, dpia = docs["privacyprotocol"], docs["dpia"]
     # where the values stood, the documents say what they are
@@ -74,7 +81,8 @@ def test_open_points_are_listed_and_never_printed_as_facts(example_text: str, wr
                                      and "open-punt" in docs[n])]
 
 
-def test_a_protocol_without_open_points_has_no_such_section(example_text: str, write) -> None:
+def test_a_protocol_without_open_points_has_no_such_section(example_text: str,
+                                                            write: Write) -> None:
     from .conftest import settled
 
     docs = pages(settled(example_text), write)
@@ -82,7 +90,7 @@ def test_a_protocol_without_open_points_has_no_such_section(example_text: str, w
                for page in docs.values())
 
 
-def test_an_absent_preamble_prints_nothing(example_text: str, write) -> None:
+def test_an_absent_preamble_prints_nothing(example_text: str, write: Write) -> None:
     start = example_text.index("  gelet_op:\n")
     end = example_text.index("  uitgangspunten:\n")
     text = mutate(example_text, (example_text[start:end], ""))
@@ -93,12 +101,12 @@ def test_an_absent_preamble_prints_nothing(example_text: str, write) -> None:
     assert "Niet van toepassing" not in seen
 
 
-def test_the_dpia_cover_shows_its_own_version_and_status(example_text: str, write) -> None:
+def test_the_dpia_cover_shows_its_own_version_and_status(example_text: str, write: Write) -> None:
     text = mutate(example_text, ('dpia:\n  versie: "1.1"\n  datum: 2026-08-20\n  status: '
                                  'vastgesteld', 'dpia:\n  versie: "2.0"\n  datum: 2026-11-01\n'
                                  '  status: ter-advies-fg'))
     dpia = pages(text, write)["dpia"]
-    cover = visible(re.search(r'<header class="titelpagina">.*?</header>', dpia, re.S).group())
+    cover = visible(header(dpia))
     assert "Versie 2.0, 1 november 2026 Status ter advies fg" in cover
     assert "Hoort bij Privacyprotocol Bestuurlijke aanpak ondermijnende criminaliteit " \
            "gemeente Lindenwaard 2026, versie 1.1" in cover
@@ -128,7 +136,7 @@ INSTANCE_TRANSFER = (
     "beoordelen.\n\nbewaartermijnen:")
 
 
-def test_a_department_or_an_instance_gets_no_role_card(example_text: str, write) -> None:
+def test_a_department_or_an_instance_gets_no_role_card(example_text: str, write: Write) -> None:
     docs = pages(mutate(example_text, DEPARTMENT, INSTANCE, INSTANCE_TRANSFER), write)
     cards = sorted(n for n in docs if n.startswith("rolkaart-"))
     assert cards == sorted(f"rolkaart-{r}" for r in re.findall(
@@ -153,7 +161,7 @@ OPEN_SOURCES_IN_STEP_2 = (
 
 
 def test_open_sources_in_step_2_within_criteria_need_no_privacy_check(example_text: str,
-                                                                     write) -> None:
+                                                                     write: Write) -> None:
     from protocolgen import check
 
     from .conftest import decided
@@ -226,7 +234,7 @@ def _scalars(node: Any) -> Iterator[str]:
 
 
 def test_documents_hold_only_the_protocol_and_the_fixed_texts(example_text: str,
-                                                              write) -> None:
+                                                              write: Write) -> None:
     """Every text value of the example becomes a unique marker; the documents built from it
     may then hold only markers, the protocol's other values (ids, choices, dates, addresses),
     the cited grounds of the catalogue and the words of docs/vaste-teksten.md. A sentence that
@@ -257,15 +265,14 @@ def test_documents_hold_only_the_protocol_and_the_fixed_texts(example_text: str,
 CCV = ROOT / "protocols" / "ccv-model.yaml"
 
 
-def test_several_gemeenten_are_named_everywhere_with_every_adoption(write) -> None:
+def test_several_gemeenten_are_named_everywhere_with_every_adoption(write: Write) -> None:
     """The CCV example is a concept of four gemeenten: every document names them, and the
     protocol has lines to sign for each gemeente and each organ; once adopted, every besluit."""
     text = CCV.read_text(encoding="utf-8")
     names = ["Beekdal", "Heuvelrand", "Veenoord", "Zandhoven"]
     docs = pages(text, write)
     protocol = docs["privacyprotocol"]
-    cover = visible(re.search(r'<header class="titelpagina">.*?</header>', protocol, re.S)
-                    .group())
+    cover = visible(header(protocol))
     assert "Gemeenten Beekdal, Heuvelrand, Veenoord en Zandhoven" in cover
     assert "Samenwerkingsverband Vierkant" in cover and "gemeente Samenwerkingsverband" not in \
         visible(protocol)
@@ -347,7 +354,7 @@ class _Links(HTMLParser):
 
 
 def test_every_value_that_may_be_open_renders_as_an_open_point(example_text: str,
-                                                                write) -> None:
+                                                                write: Write) -> None:
     """With every text and date that may be open marked unknown, the protocol validates with
     warnings only, every document renders, and no open point's link lands inside another."""
     import yaml
@@ -364,7 +371,7 @@ def test_every_value_that_may_be_open_renders_as_an_open_point(example_text: str
     for path, field, value in list(walk({"type": "dict", "schema": SCHEMA}, data)):
         if may_be_open(field) and not isinstance(value, dict) \
                 and field.get("meta", {}).get("verwijst_naar") != "grondslagen":
-            parent = data
+            parent: Any = data
             for step in path[:-1]:
                 parent = parent[step]
             parent[path[-1]] = {"open": "onbekend", "toelichting": "Onbekend."}
@@ -408,7 +415,7 @@ def test_the_second_example_builds_with_open_points_as_text_on_the_cards(
     "      wie: [college]", "open: onbekend\n      toelichting: x\n      uiterlijk: morgen",
     "open: 12\n      toelichting: x", "open: null\n      toelichting: x"])
 def test_a_malformed_open_point_is_a_located_problem(written: str, example_text: str,
-                                                    write) -> None:
+                                                    write: Write) -> None:
     from protocolgen import check
 
     text = mutate(example_text, ("    datum: 2026-08-27\n", f"    datum:\n      {written}\n"))

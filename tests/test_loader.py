@@ -14,7 +14,7 @@ from protocolgen.errors import UnreadableInput
 from protocolgen.load.files import MAX_BYTES, Source, read
 from protocolgen.load.parse import load, parse
 
-from .conftest import EXAMPLE, TODAY, decided, mutate
+from .conftest import EXAMPLE, TODAY, Write, decided, mutate
 
 ALIAS_BOMB = """\
 a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]
@@ -100,7 +100,7 @@ def test_crash_corpus_gives_located_problems(content: bytes, expected: str | Non
         assert expected in found
 
 
-def test_a_mapping_with_a_bad_key_where_a_reference_belongs(write) -> None:
+def test_a_mapping_with_a_bad_key_where_a_reference_belongs(write: Write) -> None:
     """Campaign seed 11299: the key problem must not make the value look readable."""
     text = mutate(EXAMPLE.read_text(encoding="utf-8"), ("      risicos: [persoonsverwisseling]",
                                                         "      risicos:\n        - {1: x}"))
@@ -151,7 +151,7 @@ def test_size_limit_is_exact(tmp_path: Path) -> None:
         read(path)
 
 
-def test_duplicate_key_and_bad_date_do_not_hide_the_rest(write) -> None:
+def test_duplicate_key_and_bad_date_do_not_hide_the_rest(write: Write) -> None:
     text = mutate(EXAMPLE.read_text(encoding="utf-8"),
                   ("  gemeente: Lindenwaard\n", "  gemeente: Lindenwaard\n  gemeente: Linden\n"),
                   ("  datum: 2026-09-15\n  status", "  datum: 2026-02-30\n  status"),
@@ -178,7 +178,7 @@ def test_deep_nesting_in_a_process(verb: str, tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
 
 
-def test_alias_bomb_is_refused(write) -> None:
+def test_alias_bomb_is_refused(write: Write) -> None:
     done = _run("validate", str(write(ALIAS_BOMB)), timeout=20)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert ":1:4: fout: (document): ankers (&) en verwijzingen (*) zijn niet toegestaan" \
@@ -195,7 +195,7 @@ def test_fifty_megabyte_file_is_refused(tmp_path: Path) -> None:
                            "[PG002]\n")
 
 
-def test_python_object_tag_is_refused_without_running(write, tmp_path: Path) -> None:
+def test_python_object_tag_is_refused_without_running(write: Write, tmp_path: Path) -> None:
     marker = tmp_path / "uitgevoerd"
     done = _run("validate", str(write(f"document: !!python/object/apply:os.system "
                                       f"['touch {marker}']\n")), timeout=20)
@@ -205,7 +205,7 @@ def test_python_object_tag_is_refused_without_running(write, tmp_path: Path) -> 
     assert "Traceback" not in done.stderr
 
 
-def test_long_value_gets_no_hint_and_no_hang(write) -> None:
+def test_long_value_gets_no_hint_and_no_hang(write: Write) -> None:
     text = mutate(EXAMPLE.read_text(encoding="utf-8"),
                   ("  status: vastgesteld\n  soort", "  status: " + "vastgesteld" * 100_000
                                             + "\n  soort"))

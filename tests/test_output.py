@@ -21,7 +21,7 @@ from protocolgen.cli.main import main
 from protocolgen.load.files import read
 from protocolgen.schema.fields import slug
 
-from .conftest import EXAMPLE, LOGO, TODAY, build_one, digest, documents, mutate, with_status
+from .conftest import EXAMPLE, LOGO, TODAY, Write, build_one, digest, documents, mutate, with_status
 
 # A child process that builds with stand-in PDFs (the swap does not depend on their content)
 # and kills itself with SIGKILL at the Nth file-system operation of the build.
@@ -213,7 +213,7 @@ def test_a_foreign_folder_is_not_replaced(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("target", ["bestand", "bron"], ids=["a file", "the source itself"])
-def test_output_option_pointing_at_a_file(target: str, tmp_path: Path, write) -> None:
+def test_output_option_pointing_at_a_file(target: str, tmp_path: Path, write: Write) -> None:
     source = write(EXAMPLE.read_text(encoding="utf-8"), "lindenwaard.yaml")
     out = source if target == "bron" else tmp_path / "bestand.txt"
     out.write_bytes(out.read_bytes() if out.exists() else b"tekst")
@@ -225,7 +225,8 @@ def test_output_option_pointing_at_a_file(target: str, tmp_path: Path, write) ->
     assert out.read_bytes() == before
 
 
-def test_two_protocols_for_one_folder_are_refused_before_writing(tmp_path: Path, write) -> None:
+def test_two_protocols_for_one_folder_are_refused_before_writing(tmp_path: Path,
+                                                                 write: Write) -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
     first = write(text, "a.yaml")
     second = write(mutate(text, ("  gemeente: Lindenwaard", "  gemeente: LindenWaard")),
@@ -238,7 +239,7 @@ def test_two_protocols_for_one_folder_are_refused_before_writing(tmp_path: Path,
     assert not (tmp_path / "uit").exists()
 
 
-def test_another_protocol_does_not_overwrite_a_folder(earlier: Path, write) -> None:
+def test_another_protocol_does_not_overwrite_a_folder(earlier: Path, write: Write) -> None:
     other = write(mutate(EXAMPLE.read_text(encoding="utf-8"),
                          ("  gemeente: Lindenwaard", "  gemeente: LindenWaard")), "ander.yaml")
     before = digest(earlier)
@@ -248,7 +249,7 @@ def test_another_protocol_does_not_overwrite_a_folder(earlier: Path, write) -> N
     assert digest(earlier) == before
 
 
-def test_invalid_file_among_many_writes_nothing(tmp_path: Path, write) -> None:
+def test_invalid_file_among_many_writes_nothing(tmp_path: Path, write: Write) -> None:
     good = write(EXAMPLE.read_text(encoding="utf-8"), "goed.yaml")
     bad = write(mutate(EXAMPLE.read_text(encoding="utf-8"), ("  gemeente: Lindenwaard",
                                                              "  gemeente: Berkel")), "fout.yaml")

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from .conftest import mutate, with_status
+from .conftest import Write, mutate, with_status
 from .test_cli import run
 
 SCHEMAS = Path(__file__).parent / "schemas"
@@ -19,13 +19,13 @@ BROKEN = (with_status("vastgestelt"),
 
 
 @pytest.fixture
-def broken(write, example_text: str) -> tuple[Path, Path]:
+def broken(write: Write, example_text: str) -> tuple[Path, Path]:
     """Return a protocol with errors and a warning, and a file that cannot be read."""
     path = write(mutate(example_text, *BROKEN))
     return path, path.parent / "bestaat-niet.yaml"
 
 
-def test_json_counts_list_items_from_one_like_the_text(write, example_text: str) -> None:
+def test_json_counts_list_items_from_one_like_the_text(write: Write, example_text: str) -> None:
     path = write(mutate(example_text, ("  - id: burgemeester\n    naam: Burgemeester",
                                        "  - id: burgemeester\n    naam: 12")))
     code, out, err = run("validate", "--format", "json", str(path))

@@ -14,7 +14,7 @@ from protocolgen.render.markdown import markdown
 from protocolgen.shipped import templates_dir
 from protocolgen.write.layout import Renderer
 
-from .conftest import EXAMPLE, TODAY, build_one, digest, documents, mutate, with_status
+from .conftest import EXAMPLE, TODAY, Write, build_one, digest, documents, mutate, with_status
 
 HOSTILE = (
     "Zie <script>alert('x')</script> en <img src=x onerror=alert(1)> en "
@@ -123,7 +123,7 @@ def test_assets_up_to_the_size_limit_are_served() -> None:
         AssetFetcher({url: b"x"}).fetch("file:///protocolgen/x/assets/ander.png")
 
 
-def test_invalid_protocol_leaves_output_untouched(earlier: Path, write) -> None:
+def test_invalid_protocol_leaves_output_untouched(earlier: Path, write: Write) -> None:
     before = digest(earlier)
     bad = write(mutate(EXAMPLE.read_text(encoding="utf-8"), with_status("klaar")))
     with pytest.raises(InvalidProtocol):
@@ -166,7 +166,8 @@ def test_missing_template_folder_is_a_usage_error(tmp_path: Path) -> None:
         build_one(read(EXAMPLE), tmp_path, templates=tmp_path / "weg", today=TODAY)
 
 
-def test_cli_build_reports_and_exits(tmp_path: Path, write, capsys) -> None:
+def test_cli_build_reports_and_exits(tmp_path: Path, write: Write,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", str(EXAMPLE), "-o", str(tmp_path / "out")]) == 0
     folder = tmp_path / "out" / "lindenwaard"
     written = documents(folder, ".html") + documents(folder, ".pdf")

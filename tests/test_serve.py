@@ -57,7 +57,8 @@ def preview(tmp_path: Path, example_text: str) -> Iterator[tuple[str, Path]]:
         assert process.stdout is not None
         line = process.stdout.readline()
         found = re.search(r"http://127\.0\.0\.1:([0-9]+)/", line)
-        assert found, (line, process.stderr.read() if process.poll() is not None else "")
+        assert found, (line, process.stderr and process.stderr.read()
+                       if process.poll() is not None else "")
         yield found.group(0), source
     finally:
         process.terminate()

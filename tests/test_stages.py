@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -90,7 +91,8 @@ def test_the_json_schema_gives_the_editor_the_words() -> None:
     assert status["enumDescriptions"] == [word(v, "status") for v in status["enum"]]
 
 
-def _fields(field: dict, path: tuple) -> list[tuple[tuple, dict, None]]:
+def _fields(field: dict[str, Any], path: tuple[str | int, ...]
+            ) -> list[tuple[tuple[str | int, ...], dict[str, Any], None]]:
     found = [(path, field, None)]
     if field.get("type") == "dict":
         for key, sub in field.get("schema", {}).items():

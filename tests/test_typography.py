@@ -33,7 +33,7 @@ def found(node: object, kind: type[T]) -> Iterator[T]:
     if isinstance(node, kind):
         yield node
     elif hasattr(node, "__iter__"):
-        for child in node:  # type: ignore[attr-defined]
+        for child in node:
             yield from found(child, kind)
 
 
@@ -134,7 +134,8 @@ def test_a_card_starts_with_how_to_report_and_gives_its_contacts(built: Path,
         if role.melden:
             box = flat.index("Signaal gezien? Zo meldt u het")
             assert box < min(flat.index(h) for h in ("In welke fases", "Wat u doet")), role.id
-            receiver = view.melden_aan.contact  # type: ignore[union-attr]
+            assert view.melden_aan is not None and view.melden_aan.contact is not None
+            receiver = view.melden_aan.contact
             assert f"Meld aan: {receiver['naam']}, {receiver['email']}, telefoon " \
                    f"{receiver['telefoon']}" in flat, role.id
         else:
@@ -187,7 +188,7 @@ def test_an_external_card_says_what_the_partner_receives(built: Path,
             assert "Wat u niet doet" not in flat and "In welke fases" not in flat
             for sharing in received:
                 assert f"fase {sharing.fase.nummer}, {sharing.fase.naam.lower()}" in flat
-                assert sharing.door.naam in flat
+                assert sharing.door is not None and sharing.door.naam in flat
     assert any(r.extern for r in protocol.rollen)
 
 
@@ -229,10 +230,10 @@ def test_no_table_leaves_one_row_alone_on_a_page() -> None:
             for page in renderer.render(plan.pages[name], f"file:///protocolgen/{plan.name}/").pages:
                 for box in walk(page._page_box):
                     if isinstance(box, boxes.TableBox):
-                        rows = sum(len(group.children) for group in box.children
+                        body = sum(len(group.children) for group in box.children
                                    if isinstance(group, boxes.TableRowGroupBox)
                                    and not group.is_header)
-                        parts.setdefault(id(box.element), []).append(rows)
+                        parts.setdefault(id(box.element), []).append(body)
             for rows in parts.values():
                 if len(rows) > 1:
                     split += 1

@@ -16,7 +16,7 @@ from protocolgen.load.canonical import fingerprint
 from protocolgen.load.files import Source, read
 from protocolgen.load.parse import parse
 
-from .conftest import EXAMPLE, OPEN_POINTS, TODAY, decided, mutate, protocol_of, with_status
+from .conftest import EXAMPLE, OPEN_POINTS, TODAY, Write, decided, mutate, protocol_of, with_status
 
 ADOPTED_PRINT = re.findall(r'    vingerafdruk: "[0-9a-f]{64}"\n  fg_advies:',
                            EXAMPLE.read_text(encoding="utf-8"))[0]
@@ -867,7 +867,7 @@ CASES = [
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_invalid_protocol_gives_exact_problems(case: Case, example_text: str, write) -> None:
+def test_invalid_protocol_gives_exact_problems(case: Case, example_text: str, write: Write) -> None:
     text = mutate(example_text, *case.changes, readopt=case.readopt)
     path = write(text)
     report = check(read(path), today=TODAY)
@@ -909,7 +909,7 @@ def test_example_is_valid_without_warnings() -> None:
     assert decided(check(read(EXAMPLE), today=TODAY).problems) == []
 
 
-def test_strict_makes_warnings_blocking(example_text: str, write) -> None:
+def test_strict_makes_warnings_blocking(example_text: str, write: Write) -> None:
     text = mutate(example_text, ("    datum: 2027-10-01", "    datum: 2025-10-01"))
     report = check(read(write(text)), today=TODAY)
     assert [p.code for p in report.problems] == ["PG301", "PG307", "PG307"]
@@ -919,7 +919,7 @@ def test_strict_makes_warnings_blocking(example_text: str, write) -> None:
 @pytest.mark.parametrize(("evaluation", "codes"), [
     ("2026-11-28", []), ("2026-11-27", ["PG301"])], ids=["today", "yesterday"])
 def test_evaluation_is_overdue_from_the_day_after(evaluation: str, codes: list[str],
-                                                  example_text: str, write) -> None:
+                                                  example_text: str, write: Write) -> None:
     text = mutate(example_text, ("    datum: 2027-10-01", f"    datum: {evaluation}"))
     assert [p.code for p in decided(check(read(write(text)), today=TODAY).problems)] == codes
 
@@ -927,12 +927,12 @@ def test_evaluation_is_overdue_from_the_day_after(evaluation: str, codes: list[s
 @pytest.mark.parametrize(("review", "codes"), [
     ("2029-08-20", []), ("2029-08-21", ["PG302"])], ids=["three years", "a day more"])
 def test_dpia_review_may_be_three_years_later(review: str, codes: list[str],
-                                              example_text: str, write) -> None:
+                                              example_text: str, write: Write) -> None:
     text = mutate(example_text, ("herbeoordeling: 2029-08-01", f"herbeoordeling: {review}"))
     assert [p.code for p in decided(check(read(write(text)), today=TODAY).problems)] == codes
 
 
-def test_three_years_after_29_february(example_text: str, write) -> None:
+def test_three_years_after_29_february(example_text: str, write: Write) -> None:
     text = mutate(example_text, ("  datum: 2026-08-20\n  status", "  datum: 2024-02-29\n  status"),
                   ("herbeoordeling: 2029-08-01", "herbeoordeling: 2027-02-28"))
     assert decided(check(read(write(text)), today=dt.date(2024, 3, 1)).problems) == []
@@ -941,7 +941,7 @@ def test_three_years_after_29_february(example_text: str, write) -> None:
 @pytest.mark.parametrize(("dated", "codes"), [
     ("2025-02-28", []), ("2025-03-01", ["PG303"])], ids=["before the WGS", "from the WGS"])
 def test_riec_warning_starts_with_the_wgs(dated: str, codes: list[str], example_text: str,
-                                          write) -> None:
+                                          write: Write) -> None:
     text = mutate(example_text, ("    regeling: wgs\n    beslisser: ondermijningsteam\n    "
                                  "privacytoets: pc1", "    regeling: riec-convenant\n    "
                                  "beslisser: ondermijningsteam\n    privacytoets: pc1"),
@@ -966,24 +966,24 @@ def test_riec_warning_starts_with_the_wgs(dated: str, codes: list[str], example_
      "a law cited as a whole (once a KeyError)"),
 ], ids=lambda v: v if isinstance(v, str) else "")
 def test_corrected_versions_pass(changes: tuple[tuple[str, str], ...], why: str,
-                                 example_text: str, write) -> None:
+                                 example_text: str, write: Write) -> None:
     assert decided(check(read(write(mutate(example_text, *changes))), today=TODAY).problems) == []
 
 
-def test_repealed_law_marked_historical_passes(example_text: str, write) -> None:
+def test_repealed_law_marked_historical_passes(example_text: str, write: Write) -> None:
     text = mutate(example_text, own(f"  - id: bouwen\n{FULL}    bwb: BWBR0024779\n"
                                     "    historisch: true"))
     assert decided(check(read(write(text)), today=TODAY).problems) == []
 
 
-def test_problems_of_the_shape_are_all_reported(example_text: str, write) -> None:
+def test_problems_of_the_shape_are_all_reported(example_text: str, write: Write) -> None:
     text = mutate(example_text, with_status("klaar"),
                   ("midden_vanaf: 4", "midden_vanaf: vier"), ("termijn: 1 jaar", "termijn: 1 jr"))
     assert [p.code for p in decided(check(read(write(text)), today=TODAY).problems)] == [
         "PG108", "PG107", "PG103"]
 
 
-def test_one_pass_reports_shape_and_meaning_together(example_text: str, write) -> None:
+def test_one_pass_reports_shape_and_meaning_together(example_text: str, write: Write) -> None:
     """A mistyped key does not hide meaning problems elsewhere in the file."""
     text = mutate(example_text,
                   ("    activiteiten:\n      - het signaal registreren",
@@ -1000,7 +1000,7 @@ def test_one_pass_reports_shape_and_meaning_together(example_text: str, write) -
                      ("PG226", "dpia.risicos.2.restkans")]
 
 
-def test_utf8_bom_is_accepted(example_text: str, write) -> None:
+def test_utf8_bom_is_accepted(example_text: str, write: Write) -> None:
     path = write("")
     path.write_bytes(b"\xef\xbb\xbf" + example_text.encode())
     assert decided(check(read(path), today=TODAY).problems) == []
@@ -1019,7 +1019,7 @@ def test_example_meets_the_required_size() -> None:
             "aanspreekpunt-vergunningen", "aanspreekpunt-burgerzaken", "boa", "riec"} <= roles
 
 
-def test_every_rule_is_exercised_by_the_corpus(example_text: str, write) -> None:
+def test_every_rule_is_exercised_by_the_corpus(example_text: str, write: Write) -> None:
     from protocolgen.checks import context as rules
 
     fired: set[str] = set()
@@ -1062,7 +1062,8 @@ def _png(width: int, height: int) -> bytes:
                                         "niet toegestaan"),
 ], ids=["empty", "broken png", "text as png", "gif as jpg", "too large", "html as svg",
         "cut off svg", "entities"])
-def test_unusable_logos(name: str, content: bytes, why: str, example_text: str, write) -> None:
+def test_unusable_logos(name: str, content: bytes, why: str, example_text: str,
+                        write: Write) -> None:
     path = write(mutate(example_text, ("logo: lindenwaard-logo.svg", f"logo: {name}")))
     (path.parent / name).write_bytes(content)
     assert [p.text() for p in decided(check(read(path), today=TODAY).problems)] == [
@@ -1074,7 +1075,7 @@ def test_unusable_logos(name: str, content: bytes, why: str, example_text: str, 
 @pytest.mark.parametrize(("name", "content"), [
     ("logo.png", _png(240, 64)), ("logo.jpg", None)], ids=["png", "jpeg"])
 def test_bitmap_logos_pass(name: str, content: bytes | None, example_text: str,
-                           write) -> None:
+                           write: Write) -> None:
     if content is None:
         import io
 
@@ -1088,7 +1089,7 @@ def test_bitmap_logos_pass(name: str, content: bytes | None, example_text: str,
     assert decided(check(read(path), today=TODAY).problems) == []
 
 
-def test_bounds_on_what_a_protocol_asks_for(example_text: str, write) -> None:
+def test_bounds_on_what_a_protocol_asks_for(example_text: str, write: Write) -> None:
     long_id = "r" * 65
     text = mutate(example_text, ("  - id: fg\n", f"  - id: {long_id}\n"))
     found = [(p.code, p.dotted_path, p.message) for p in
