@@ -46,8 +46,18 @@ def wait_for_build(base: str, after: int, limit: float = 180) -> None:
 @pytest.fixture
 def preview(tmp_path: Path, example_text: str) -> Iterator[tuple[str, Path]]:
     """Start `protocolgen serve` on a free port; yield its address and the protocol."""
+    yield from serving(tmp_path, example_text)
+
+
+@pytest.fixture
+def broken_preview(tmp_path: Path, example_text: str) -> Iterator[tuple[str, Path]]:
+    """Start `protocolgen serve` on a protocol that is invalid from the start."""
+    yield from serving(tmp_path, mutate(example_text, with_status("klaar")))
+
+
+def serving(tmp_path: Path, text: str) -> Iterator[tuple[str, Path]]:
     source = tmp_path / "lindenwaard.yaml"
-    source.write_text(example_text, encoding="utf-8")
+    source.write_text(text, encoding="utf-8")
     shutil.copyfile(EXAMPLE.parent / LOGO, tmp_path / LOGO)
     process = subprocess.Popen(
         [sys.executable, "-m", "protocolgen", "serve", str(source), "--poort", "0",
@@ -98,6 +108,30 @@ def test_an_invalid_edit_shows_the_problems_over_the_last_good_documents(
     source.write_text(settled(example_text), encoding="utf-8")  # repaired: the banner goes
     wait_for_build(base, before + 1)
     assert 'role="alert"' not in fetch(base + "lindenwaard/privacyprotocol.html")
+
+
+def test_a_file_broken_from_the_start_shows_the_dutch_problem_page_until_fixed(
+        broken_preview: tuple[str, Path], example_text: str) -> None:
+    base, source = broken_preview
+    deadline = time.monotonic() + 60
+    while builds(base) < 1:
+        assert time.monotonic() < deadline, "the first build did not finish"
+        time.sleep(0.3)
+    with urllib.request.urlopen(base, timeout=30) as response:
+        assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+        page = response.read().decode("utf-8")
+    assert "lindenwaard.yaml kan nog niet worden gebouwd" in page
+    assert "fout: document.status: &#39;klaar&#39; is geen toegestane waarde" in page
+    assert 'fetch("/__status")' in page  # and it reloads itself
+    problems = json.loads(fetch(base + "__problemen"))
+    assert [p["code"] for p in problems[0]["problemen"]] == ["PG108"]
+    before = builds(base)
+    source.write_text(settled(example_text), encoding="utf-8")
+    wait_for_build(base, before)
+    with urllib.request.urlopen(base, timeout=30) as response:
+        assert response.url == base + "lindenwaard/index.html"
+    assert all(p["ernst"] == "waarschuwing"
+               for p in json.loads(fetch(base + "__problemen"))[0]["problemen"])
 
 
 def test_it_listens_on_loopback_only(preview: tuple[str, Path]) -> None:
