@@ -108,3 +108,10 @@ def label(field: Schema, key: str) -> str:
     '(' , or its key."""
     about = str(field.get("meta", {}).get("beschrijving", key))
     return about.split(";")[0].split(" (")[0].strip() or key
+
+
+def gap_texts(schema: Schema) -> list[str]:
+    """Return the texts a gap can show: one per field the format marks internal, and the
+    form for a field a protocol adds (docs/vaste-teksten.md)."""
+    shown = [str(Withheld(label(field_at(schema, p) or {}, p))) for p in declared(schema)]
+    return [*shown, f"(de beschrijving van het veld): {GAP}"]

@@ -67,5 +67,6 @@ def metadata(protocol: Protocol) -> dict[str, Any]:
 
 def metadata_file(protocol: Protocol) -> dict[str, bytes]:
     """Return the metadata file by name: JSON, sorted keys, UTF-8."""
-    text = json.dumps(metadata(protocol), ensure_ascii=False, indent=2, sort_keys=True)
+    text = json.dumps(metadata(protocol), ensure_ascii=False, indent=2, sort_keys=True,
+                      default=str)  # a gap of the public edition as its text
     return {NAME: (text + "\n").encode("utf-8")}
