@@ -31,9 +31,9 @@ def publication_fields(ctx: Context) -> Iterator[Problem]:
                           "weggelaten: een id, verwijzing, keuze of getal waar de documenten "
                           "op steunen", "noem een tekst, een datum, of een lijst of onderdeel "
                           "met alleen teksten en datums")
-    for path, entry in ctx.items(("publicatie", "openbaar"), "veld"):
+    for place, entry in ctx.items(("publicatie", "openbaar"), "veld"):
         if entry["veld"] not in marked:
-            yield problem("PG251", (*path, "veld"), f"{entry['veld']!r} is niet intern volgens "
+            yield problem("PG251", (*place, "veld"), f"{entry['veld']!r} is niet intern volgens "
                           "het formaat", "laat dit weg; intern zijn alleen: "
                           + ", ".join(marked))
 
