@@ -4,7 +4,8 @@
 set -euo pipefail
 
 runtime=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 python3-venv)
-test=(poppler-utils qpdf chromium default-jre-headless nodejs npm)
+# libreoffice-writer-nogui: the test that converts the Word file to PDF (about half a minute).
+test=(poppler-utils qpdf chromium default-jre-headless nodejs npm libreoffice-writer-nogui)
 
 wanted=("${runtime[@]}")
 [ "${1:-runtime}" = "test" ] && wanted+=("${test[@]}")

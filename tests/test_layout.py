@@ -18,7 +18,8 @@ LAYERS = ["version", "errors", "shipped", "load", "schema", "checks", "model", "
 ONE_MODULE = {"yaml": "load/yamllib.py", "cerberus": "checks/shape.py", "jinja2": "render/env.py",
               "markdown_it": "render/markdown.py", "markupsafe": "render/markdown.py",
               "weasyprint": "write/layout.py", "pikepdf": "write/pdf.py",
-              "fontTools": "render/diagrams.py", "PIL": "checks/logo.py"}
+              "fontTools": "render/diagrams.py", "PIL": "checks/logo.py",
+              "docx": "write/word.py"}
 """Each third-party library and the one module that imports it."""
 
 

@@ -343,6 +343,25 @@ CASES = [
          "gemeente van dit protocol (bedoelde je 'Lindenwaard'?) — kies een naam uit "
          "'document.gemeenten'"),
     )),
+    C("publicatie names a field that does not exist or cannot be withheld", (
+        ("\nbronnen:\n", "\npublicatie:\n  intern:\n  - rollen.contactt\n  - document.status\n"
+         "bronnen:\n"),), (
+        ("rollen.contactt", "PG250", "fout: publicatie.intern.1: 'rollen.contactt' is geen "
+         "veld van het formaat (bedoelde je 'rollen.contact'?) — schrijf het pad zonder "
+         "nummers, zoals 'document.fg_advies' of 'rollen.contact' (docs/formaat.md)"),
+        ("document.status\n", "PG250", "fout: publicatie.intern.2: 'document.status' kan niet "
+         "uit de openbare editie worden weggelaten: een id, verwijzing, keuze of getal waar de "
+         "documenten op steunen — noem een tekst, een datum, of een lijst of onderdeel met "
+         "alleen teksten en datums"),
+    )),
+    C("publicatie publishes a field that is not internal", (
+        ("\nbronnen:\n", "\npublicatie:\n  openbaar:\n  - veld: rollen.taken\n"
+         "    reden: Openbaar.\nbronnen:\n"),), (
+        ("rollen.taken", "PG251", "fout: publicatie.openbaar.1.veld: 'rollen.taken' is "
+         "niet intern volgens het formaat — laat dit weg; intern zijn alleen: "
+         "signaalcriteria.rode_vlaggen, signaalcriteria.categorieen, rollen.signalen, "
+         "rollen.contact"),
+    )),
     C("a besluit of an organ that does not adopt", (
         ("  huisstijl:\n", "  besluiten:\n    - gemeente: Lindenwaard\n      orgaan: raad\n"
          "      datum: 2026-09-15\n  huisstijl:\n"),), (

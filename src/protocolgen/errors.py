@@ -108,6 +108,9 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PG241": (F, "een besluit van een gemeente of bestuursorgaan dat het protocol niet kent"),
     "PG242": (F, "een vastgesteld protocol van meer gemeenten zonder het besluit van elke "
                  "gemeente en elk bestuursorgaan"),
+    "PG250": (F, "een veld onder publicatie.intern dat niet bestaat of niet uit de openbare "
+                 "editie kan worden weggelaten"),
+    "PG251": (F, "een veld onder publicatie.openbaar dat het formaat niet intern noemt"),
     "PG301": (W, "de evaluatiedatum of de herbeoordeling van de DPIA ligt in het verleden"),
     "PG302": (W, "de herbeoordeling van de DPIA ligt meer dan drie jaar na de DPIA"),
     "PG303": (W, "een verstrekking aan het RIEC van 1-3-2025 of later zonder de WGS"),

@@ -109,7 +109,7 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from protocolgen.commands.build import build, expand, shard
+    from protocolgen.commands.build import EDITION_CHOICES, build, expand, shard
     from protocolgen.errors import NotBuilt
     from protocolgen.load.files import read, read_revision
     from protocolgen.write.cache import Cache, default_folder
@@ -125,7 +125,8 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         results = build(sources, args.output, templates=args.templates, strict=args.strict,
                         today=_today(args), previous=previous,
                         cache=Cache(args.cache or default_folder(), read=not args.force),
-                        progress=None if args.stil else _progress(err))
+                        progress=None if args.stil else _progress(err),
+                        editions=EDITION_CHOICES[args.editie])
     except NotBuilt as failure:
         for name, problems in failure.failed:
             _print_problems(problems, err)

@@ -90,6 +90,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--templates", type=Path, metavar="MAP",
                        help="map met eigen sjablonen of print.css die voorrang krijgen")
     build.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
+    build.add_argument("--editie", choices=["intern", "publiek", "beide"], default="intern",
+                       help="intern: alle documenten (standaard); publiek: de openbare editie "
+                       "in <gemeente>/publiek/ (protocol als HTML, PDF en Word voor het "
+                       "gemeenteblad, zonder interne gegevens); beide: allebei")
     build.add_argument("--force", action="store_true",
                        help="maak elke PDF opnieuw, ook als de cache hem al heeft")
     build.add_argument("--cache", type=Path, metavar="MAP",

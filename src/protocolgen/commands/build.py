@@ -15,7 +15,8 @@ from protocolgen.commands.diff import comparable, revision
 from protocolgen.errors import NotBuilt, UsageError
 from protocolgen.load.files import Source
 from protocolgen.model.build import from_checked
-from protocolgen.render.env import make_env
+from protocolgen.model.edition import EDITIONS, plain, public
+from protocolgen.render.env import Environment, make_env
 from protocolgen.render.pages import Rendered, render
 from protocolgen.schema.fields import slug
 from protocolgen.write import uptodate
@@ -26,14 +27,21 @@ from protocolgen.write.output import locked
 from protocolgen.write.pdf import require_libraries
 
 FORMATS = ("html", "pdf")
+PUBLIC = "publiek"
+"""The folder of the public edition inside a gemeente's folder; its formats add the Word file
+for the gemeenteblad (and the metadata beside it)."""
+EDITION_CHOICES = {"intern": ("intern",), PUBLIC: (PUBLIC,), "beide": ("intern", PUBLIC)}
+"""What `build --editie` takes, and the editions each builds."""
 
 
 def build(sources: Sequence[Source], out_dir: Path, *, formats: Sequence[str] = FORMATS,
           templates: Path | None = None, strict: bool = False, today: dt.date | None = None,
           previous: Sequence[Source | None] | None = None, cache: Cache | None = None,
-          progress: Progress | None = None) -> list[BuildResult]:
+          progress: Progress | None = None, editions: Sequence[str] = ("intern",)
+          ) -> list[BuildResult]:
     """Build every document of each protocol in `sources` into `out_dir/<gemeente>/`, in the
-    `formats` of the table of writers; with `previous` (an earlier version per source), each
+    `formats` of the table of writers, for each of the `editions` (the public one in
+    `<gemeente>/publiek/`, with a Word file); with `previous` (an earlier version per source), each
     protocol lists what changed since then; with `cache`, only documents that changed are
     laid out again, and a folder made from the same inputs is left as it is. Raise NotBuilt
     when a protocol has problems that stop the build: then nothing is written."""
@@ -41,13 +49,17 @@ def build(sources: Sequence[Source], out_dir: Path, *, formats: Sequence[str] = 
         raise UsageError(f"{templates}: de map met sjablonen bestaat niet — geef een bestaande "
                          "map op bij --templates")
     unknown = [name for name in formats if name not in WRITERS]
+    if [e for e in editions if e not in EDITIONS] or not editions:
+        raise UsageError(f"onbekende editie in {', '.join(editions) or 'geen'} — kies uit "
+                         + ", ".join(EDITIONS))
     if unknown:
         raise UsageError(f"onbekend uitvoerformaat {unknown[0]!r} — kies uit "
                          + ", ".join(WRITERS))
     day = today or dt.date.today()
     before: list[Source | None] = list(previous) if previous is not None else [None] * len(sources)
     options = {"templates": templates, "strict": strict, "today": day}
-    if cache and cache.read and formats == FORMATS:
+    plain_build = formats == FORMATS and tuple(editions) == ("intern",)
+    if cache and cache.read and plain_build:
         found = [uptodate.current(s, out_dir, cache, previous=p, **options)  # type: ignore[arg-type]
                  for s, p in zip(sources, before, strict=True)]
         if all(found):  # nothing to check, render or lay out again
@@ -57,12 +69,14 @@ def build(sources: Sequence[Source], out_dir: Path, *, formats: Sequence[str] = 
               if c.blocking(strict=strict) or c.document is None]
     if failed:
         raise NotBuilt(failed)
-    return _make(checked, before, out_dir, formats, templates, cache, progress, strict, day)
+    return _make(checked, before, out_dir, formats, templates, cache, progress, strict, day,
+                 tuple(editions))
 
 
 def _make(checked: list[Checked], before: list[Source | None], out_dir: Path,
           formats: Sequence[str], templates: Path | None, cache: Cache | None,
-          progress: Progress | None, strict: bool, day: dt.date) -> list[BuildResult]:
+          progress: Progress | None, strict: bool, day: dt.date,
+          editions: tuple[str, ...] = ("intern",)) -> list[BuildResult]:
     protocols = [from_checked(c) for c in checked]
     _refuse_shared_folders(out_dir, [(c.source.name, slug(p.document["gemeente"]))
                                      for c, p in zip(checked, protocols, strict=True)])
@@ -71,7 +85,7 @@ def _make(checked: list[Checked], before: list[Source | None], out_dir: Path,
                                                 .get("logo")))
             for c, p, b in zip(checked, protocols, before, strict=True)]
     done = [uptodate.unchanged(out_dir / slug(p.document["gemeente"]), key, c.problems)
-            if cache and cache.read and formats == FORMATS else None
+            if cache and cache.read and formats == FORMATS and editions == ("intern",) else None
             for c, p, key in zip(checked, protocols, keys, strict=True)]
     env = make_env(templates)
     sites: dict[int, Rendered] = {
@@ -87,12 +101,14 @@ def _make(checked: list[Checked], before: list[Source | None], out_dir: Path,
         # WeasyPrint's temporary font files go to the scratch folder, never to $TMPDIR.
         shop = Workshop(Path(scratch), cache, progress)
         made = {fmt: dict(zip(sites, WRITERS[fmt](list(sites.values()), shop), strict=True))
-                for fmt in formats}
+                for fmt in (formats if "intern" in editions else ())}
+        if PUBLIC in editions:
+            _add_public(made, sites, checked, env, templates, formats, shop)
         if cache:
             cache.prune()
         for i, site in sites.items():
-            done[i] = write_folder(out_dir, site, {n: b for fmt in formats
-                                                   for n, b in made[fmt][i].items()},
+            done[i] = write_folder(out_dir, site, {n: b for files in made.values()
+                                                   for n, b in files[i].items()},
                                    source_name=Path(checked[i].source.name).name,
                                    inputs=keys[i], warnings=checked[i].problems)
     if cache:
@@ -102,6 +118,23 @@ def _make(checked: list[Checked], before: list[Source | None], out_dir: Path,
                               slug(p.document["gemeente"]), logo,
                               uptodate.logo_bytes(c.source, logo), c.problems)
     return [result for result in done if result is not None]
+
+
+def _add_public(made: dict[str, dict[int, dict[str, bytes]]], sites: dict[int, Rendered],
+                checked: list[Checked], env: Environment, templates: Path | None,
+                formats: Sequence[str], shop: Workshop) -> None:
+    """Add to `made` the files of the public edition of each site, under `publiek/`: its
+    assets, its documents in `formats` and the Word file; never a list of changes (that
+    could name what the public edition leaves out)."""
+    editions = {i: public(checked[i]) for i in sites}
+    shown = {i: render(from_checked(c), plain(c.document.data), c.source,  # type: ignore[union-attr]
+                       env, templates=templates, edition=PUBLIC) for i, c in editions.items()}
+    for fmt in dict.fromkeys([*formats, "docx"]):
+        files = WRITERS[fmt](list(shown.values()), shop)
+        made[f"{PUBLIC}-{fmt}"] = {i: {f"{PUBLIC}/{n}": b for n, b in f.items()}
+                                   for i, f in zip(shown, files, strict=True)}
+    made[f"{PUBLIC}-assets"] = {i: {f"{PUBLIC}/assets/{n}": b for n, b in s.assets.items()}
+                                for i, s in shown.items()}
 
 
 def _refuse_shared_folders(out_dir: Path, names: list[tuple[str, str]]) -> None:

@@ -13,6 +13,7 @@ from protocolgen.schema.catalogue import KINDS
 from protocolgen.schema.fields import COLLECTIONS, Schema
 from protocolgen.schema.openpoint import STATES, may_be_open
 from protocolgen.schema.protocol import SCHEMA
+from protocolgen.schema.publication import gap_texts
 from protocolgen.schema.vocabulary import VOCABULARY, word
 
 _JSON_TYPES = {"string": "string", "date": "string", "integer": "integer",
@@ -131,8 +132,9 @@ def _rows(schema: Schema, prefix: str, samples: list[Any]) -> Iterator[str]:
     for key, field in schema.items():
         path = f"{prefix}{key}"
         values = [s[key] for s in samples if isinstance(s, dict) and key in s]
+        intern = " **(intern)**" if field["meta"].get("intern") else ""
         yield (f"| `{path}` | {_type_nl(field)} | {'ja' if field.get('required') else 'nee'} "
-               f"| {field['meta']['beschrijving']} | {_example(field, values)} |")
+               f"| {field['meta']['beschrijving']}{intern} | {_example(field, values)} |")
         is_list = field["type"] == "list"
         inner = field["schema"] if is_list else field
         if inner.get("type") == "dict":
@@ -187,6 +189,9 @@ def format_docs(sample: dict[str, Any]) -> str:
         "`--strict` laat het falen; de documenten tonen het als open punt en zetten alle open",
         "punten in het hoofdstuk *Openstaande punten*.",
         "",
+        "**Intern.** Een veld met **(intern)** komt niet in de openbare editie (`build --editie",
+        "publiek`, zie [publiceren.md](publiceren.md)); `publicatie` zegt wat nog meer intern is.",
+        "",
     ]
     for key, field in SCHEMA.items():
         lines += [f"## `{key}`", "", field["meta"]["beschrijving"].capitalize() + ".", "",
@@ -225,6 +230,7 @@ PROGRAM_TEXTS = {
         "Risicomatrix vóór maatregelen", "Risicomatrix na maatregelen", "kans", "impact",
         "laag", "midden", "hoog"],
     "een open punt (openpoints.py)": [f"{state} (open punt N)" for state in STATES.values()],
+    "de openbare editie (schema/publication.py)": gap_texts(SCHEMA),
     "datums (render.py)": ["januari", "februari", "maart", "april", "mei", "juni", "juli",
                            "augustus", "september", "oktober", "november", "december"],
 }

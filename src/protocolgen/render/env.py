@@ -17,6 +17,7 @@ from protocolgen.errors import RenderError
 from protocolgen.render import diagrams
 from protocolgen.render.markdown import markdown, markdown_inline
 from protocolgen.schema.openpoint import Open
+from protocolgen.schema.publication import Withheld
 from protocolgen.schema.vocabulary import word
 from protocolgen.shipped import templates_dir
 
@@ -63,10 +64,11 @@ def lower_first(text: str) -> str:
 
 
 def _keeps_open(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Return `func` as a filter that leaves an open point as it is: it renders itself."""
+    """Return `func` as a filter that leaves an open point or a gap of the public edition as
+    it is: each renders itself."""
     @functools.wraps(func)
     def keeping(value: Any, *args: Any) -> Any:
-        return value if isinstance(value, Open) else func(value, *args)
+        return value if isinstance(value, Open | Withheld) else func(value, *args)
     return keeping
 
 

@@ -29,6 +29,10 @@ class Context(TypedDict):
     doctitel: str
     generator: str
     wijzigingen: Revision | None
+    editie: str
+    """intern (every document) or publiek (nothing internal: model/edition.py)."""
+    heeft_dpia: bool
+    """Whether this edition has the DPIA (the public one only if the gemeente publishes it)."""
 
 
 class RoleContext(Context):
@@ -39,7 +43,8 @@ class RoleContext(Context):
 
 
 def _context(protocol: Protocol, doctitel: str, changes: Revision | None = None, *,
-             own_status: str | None = None) -> Context:
+             own_status: str | None = None, edition: str = "intern",
+             dpia: bool = True) -> Context:
     """Return the common context; a document with a status of its own (the DPIA) is a
     concept while that status or the protocol's is not vastgesteld."""
     from protocolgen.version import __version__
@@ -48,24 +53,30 @@ def _context(protocol: Protocol, doctitel: str, changes: Revision | None = None,
                    or own_status not in (None, "vastgesteld")
                    or protocol.changed_since_adoption,  # then NIET VASTGESTELD
                    doctitel=doctitel, generator=f"protocolgen {__version__}",
-                   wijzigingen=changes)
+                   wijzigingen=changes, editie=edition, heeft_dpia=dpia)
 
 
 def render_documents(protocol: Protocol, env: Environment,
-                     changes: Revision | None = None) -> dict[str, str]:
+                     changes: Revision | None = None, *, edition: str = "intern",
+                     dpia: bool = True) -> dict[str, str]:
     """Return every HTML document of a protocol, keyed by output name (without extension);
-    the protocol lists `changes` since an earlier version in an annex."""
-    pages = {
+    the protocol lists `changes` since an earlier version in an annex. The public edition
+    has no role cards, and the DPIA only if `dpia` (the gemeente publishes it)."""
+    public = edition == "publiek"
+    pages: dict[str, tuple[str, Context]] = {
         "privacyprotocol": ("protocol.html.j2",
-                            _context(protocol, "Privacyprotocol", changes)),
-        "dpia": ("dpia.html.j2", _context(protocol, "Gegevensbeschermingseffectbeoordeling",
-                                          own_status=protocol.dpia.tekst["status"])),
+                            _context(protocol, "Privacyprotocol", changes, edition=edition)),
     }
-    for role in protocol.rollen:
+    if dpia or not public:
+        pages["dpia"] = ("dpia.html.j2", _context(
+            protocol, "Gegevensbeschermingseffectbeoordeling",
+            own_status=protocol.dpia.tekst["status"], edition=edition))
+    for role in () if public else protocol.rollen:
         ctx = RoleContext(**_context(protocol, f"Rolkaart {role.naam}"), rol=role,
                           kaart=role_view(protocol, role))
         pages[f"rolkaart-{role.id}"] = ("rolkaart.html.j2", ctx)
-    pages["index"] = ("index.html.j2", _context(protocol, "Documenten"))
+    pages["index"] = ("index.html.j2", _context(protocol, "Documenten", edition=edition,
+                                                dpia=dpia or not public))
     return {name: _unlinked(render_template(env, template, ctx)) for name, (template, ctx) in
             pages.items()}
 
@@ -104,6 +115,7 @@ class Rendered:
     pages: dict[str, str]
     assets: dict[str, bytes]
     attachment: Attachment
+    edition: str = "intern"
 
     def attached(self, page: str) -> Attachment | None:
         """Return what the PDF of `page` carries."""
@@ -116,14 +128,19 @@ def is_card(page: str) -> bool:
 
 
 def render(protocol: Protocol, data: Mapping[str, Any], source: Source, env: Environment, *,
-           templates: Path | None = None, changes: Revision | None = None) -> Rendered:
-    """Return the documents of `protocol` (checked `data` from `source`)."""
+           templates: Path | None = None, changes: Revision | None = None,
+           edition: str = "intern") -> Rendered:
+    """Return the documents of `protocol` (checked `data` from `source`) in `edition`; the
+    public edition's `data` has its gaps as text (model/edition.py)."""
     name = slug(protocol.document["gemeente"])
-    pages = render_documents(protocol, env, changes)
+    publication = data.get("publicatie", {})
+    pages = render_documents(protocol, env, changes, edition=edition,
+                             dpia=publication.get("dpia", False) is True)
     for page in pages:
         if not re.fullmatch(ID_PATTERN, page):  # names come from validated ids; never trust
             raise UsageError(f"onveilige bestandsnaam {page!r}")
     logo = protocol.document.get("huisstijl", {}).get("logo")
     date = dt.datetime.combine(protocol.datum, dt.time(), tzinfo=dt.UTC)
     attachment = Attachment(f"{PurePath(source.name).stem}.yaml", as_yaml(dict(data)), date)
-    return Rendered(name, protocol, pages, assets(source.folder, logo, templates), attachment)
+    return Rendered(name, protocol, pages, assets(source.folder, logo, templates), attachment,
+                    edition)

@@ -109,7 +109,7 @@ FIELDS: Schema = {
                     required=False),
         "signalen": texts("waaraan deze rol een signaal herkent (de signalen die deze rol ziet)",
                           "een bedrijf dat veel contant betaalt zonder zichtbare klanten",
-                          required=False),
+                          required=False, intern=True),
         "in_melding": texts("wat in een melding van deze rol hoort", "wat u zag, waar en "
                             "wanneer", required=False),
         "niet_in_melding": texts("wat niet in een melding hoort", "vermoedens over iemands "
@@ -120,6 +120,6 @@ FIELDS: Schema = {
         "grondslagen": refs("grondslagen voor wat deze rol zelf doet (naast die van de bronnen "
                             "die zij raadpleegt en de verstrekkingen die zij doet)",
                             "grondslagen", required=False),
-        "contact": record("contactgegevens", CONTACT, required=False),
+        "contact": record("contactgegevens", CONTACT, required=False, intern=True),
     }), maximum=60),
 }

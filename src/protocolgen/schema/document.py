@@ -149,11 +149,12 @@ FIELDS: Schema = {
                              "betrokkenheid van een locatie, persoon of netwerk"),
         "signalering": texts("indicatoren van signalering", "incongruenties"),
         "toelichting": md("hoe de checklist wordt gebruikt (bij weging 1)", required=False),
-        "rode_vlaggen": texts("concrete rode vlaggen", "contante betaling van vastgoed"),
+        "rode_vlaggen": texts("concrete rode vlaggen", "contante betaling van vastgoed",
+                              intern=True),
         "categorieen": items("categorieën rode vlaggen", record("een categorie", {
             "naam": text("naam van de categorie", "vastgoed"),
             "voorbeelden": texts("voorbeelden", "aankoop met contant geld", required=False),
-        }), required=False),
+        }), required=False, intern=True),
         "bijlage": text("waar de volledige lijst rode vlaggen staat", "bijlage 2 bij dit "
                         "protocol", required=False),
     }),

@@ -129,10 +129,10 @@ def item_identity(item: Schema) -> tuple[str, ...]:
 
 
 def texts(about: str, example: str, *, required: bool = True, markdown: bool = False,
-          maximum: int = MAX_ITEMS) -> Schema:
+          maximum: int = MAX_ITEMS, intern: bool = False) -> Schema:
     """Return the schema of a list of texts."""
     return items(about, text("een regel tekst", example, markdown=markdown), required=required,
-                 maximum=maximum)
+                 maximum=maximum, intern=intern)
 
 
 def refs(about: str, collection: str, *, required: bool = True) -> Schema:

@@ -3,10 +3,11 @@ documents."""
 
 from __future__ import annotations
 
-from protocolgen.schema import content, document, dpia, process
+from protocolgen.schema import content, document, dpia, process, publication
 from protocolgen.schema.fields import Schema
 
-SCHEMA: Schema = {**document.FIELDS, **content.FIELDS, **process.FIELDS, **dpia.FIELDS}
+SCHEMA: Schema = {**document.FIELDS, **content.FIELDS, **process.FIELDS, **dpia.FIELDS,
+                  **publication.FIELDS}
 
 ROOT: Schema = {"type": "dict", "schema": SCHEMA, "meta": {"beschrijving": "protocol"}}
 """The protocol itself, as a field: where every walk along the schema starts."""

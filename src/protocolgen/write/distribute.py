@@ -60,6 +60,12 @@ def _zip(files: list[tuple[str, bytes]], moment: dt.datetime) -> bytes:
     return out.getvalue()
 
 
+def edition(path: str) -> str:
+    """Return the edition a file of the output belongs to: publiek below `publiek/`, else
+    intern (the role cards, the bundles and the documents with everything in them)."""
+    return "publiek" if path.startswith("publiek/") else "intern"
+
+
 def write_manifest(folder: Path, protocol: Protocol, source_name: str, inputs: str) -> Path:
     """Write `manifest.json`: every file below `folder` with its SHA-256 and size, what
     version, status and content they were made from, and the key of all the build's inputs
@@ -80,6 +86,7 @@ def write_manifest(folder: Path, protocol: Protocol, source_name: str, inputs: s
         "gewijzigd_na_vaststelling": protocol.changed_since_adoption,
         "invoer": inputs,
         "bestanden": [{"pad": p.relative_to(folder).as_posix(),
+                       "editie": edition(p.relative_to(folder).as_posix()),
                        "sha256": hashlib.sha256(p.read_bytes()).hexdigest(),
                        "bytes": p.stat().st_size} for p in files],
     }

@@ -49,8 +49,9 @@ def write_folder(out_dir: Path, site: Rendered, made: Mapping[str, bytes], *,
         files = []
         for name, body in made.items():
             files.append(staging / name)
+            files[-1].parent.mkdir(parents=True, exist_ok=True)  # publiek/ for that edition
             files[-1].write_bytes(body)
-        if any(name.endswith(".pdf") for name in made):
+        if any(name.endswith(".pdf") and "/" not in name for name in made):
             files += write_bundles(staging, site.protocol)
         files.append(write_manifest(staging, site.protocol, source_name, inputs))
     final = out_dir / site.name

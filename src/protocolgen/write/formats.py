@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from protocolgen.render.pages import Rendered
-from protocolgen.write import html, pdf
+from protocolgen.write import html, pdf, word
 from protocolgen.write.files import Workshop
 
 Writer = Callable[[Sequence[Rendered], Workshop], list[dict[str, bytes]]]
 """Return, for each rendered protocol in order, its files of this format by name."""
 
-WRITERS: dict[str, Writer] = {"html": html.write, "pdf": pdf.write}
+WRITERS: dict[str, Writer] = {"html": html.write, "pdf": pdf.write, "docx": word.write}
 """Every output format, by the name `build(formats=...)` takes."""

@@ -3,6 +3,14 @@
 Every rule is a generator registered with @rule (checks/context.py) and documented by its
 one-line docstring (docs/controles.md says the same for authors)."""
 
-from protocolgen.checks.rules import approval, document, dpia, grounds, roles, sharing
+from protocolgen.checks.rules import (
+    approval,
+    document,
+    dpia,
+    grounds,
+    publication,
+    roles,
+    sharing,
+)
 
-__all__ = ["approval", "document", "dpia", "grounds", "roles", "sharing"]
+__all__ = ["approval", "document", "dpia", "grounds", "publication", "roles", "sharing"]
