@@ -229,6 +229,7 @@ def test_random_internal_fields_never_leak(data: st.DataObject) -> None:
     checked = dataclasses.replace(checked, document=dataclasses.replace(checked.document,
                                                                         data=content))
     edition = public(checked)
+    assert edition.document is not None
     site = render(from_checked(edition), plain(edition.document.data), checked.source,
                   make_env(), edition="publiek")
     word = document(site)
@@ -263,6 +264,7 @@ def test_a_protocol_can_publish_an_internal_field_with_a_reason() -> None:
         {"veld": "rollen.contact", "reden": "Het zijn functieadressen."}]}}
     edition = public(dataclasses.replace(checked, document=dataclasses.replace(
         checked.document, data=content)))
+    assert edition.document is not None
     roles = edition.document.data["rollen"]
     assert [r["contact"] for r in roles if "contact" in r] == [
         r["contact"] for r in checked.document.data["rollen"] if "contact" in r]

@@ -36,6 +36,7 @@ def public_site(path: Path) -> Any:
     from protocolgen.render.pages import render
 
     edition = public(check(load(path), today=TODAY))
+    assert edition.document is not None
     return render(from_checked(edition), plain(edition.document.data), edition.source,
                   make_env(), edition="publiek")
 
@@ -75,7 +76,7 @@ def _text(value: str) -> str:
 def test_headings_lists_and_tables_have_droPs_styles(example: Path) -> None:
     site = public_site(example)
     word = docx.Document(io.BytesIO(word_file(example)))
-    paragraphs = word.paragraphs
+    paragraphs: list[Any] = word.paragraphs
     # The opschrift is the very first thing in the body: DROP drops what stands before it.
     first = word.element.body[0]
     assert first is paragraphs[0]._p
