@@ -19,7 +19,7 @@ ONE_MODULE = {"yaml": "load/yamllib.py", "cerberus": "checks/shape.py", "jinja2"
               "markdown_it": "render/markdown.py", "markupsafe": "render/markdown.py",
               "weasyprint": "write/layout.py", "pikepdf": "write/pdf.py",
               "fontTools": "render/diagrams.py", "PIL": "checks/logo.py",
-              "docx": "write/word.py"}
+              "docx": "write/word.py", "pypdfium2": "write/raster.py"}
 """Each third-party library and the one module that imports it."""
 
 

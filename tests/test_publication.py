@@ -281,3 +281,20 @@ def test_the_manifest_names_each_files_edition(marked_build: tuple[Path, list[st
     assert editions["privacyprotocol.pdf"] == "intern"
     assert {e for p, e in editions.items() if p.startswith("publiek/")} == {"publiek"}
     assert {e for p, e in editions.items() if not p.startswith("publiek/")} == {"intern"}
+
+
+def test_the_index_pages_say_which_edition_is_which(marked_build: tuple[Path, list[str], Any],
+                                                    tmp_path: Path) -> None:
+    """Built together, the internal index points to the public edition and says that it is
+    itself internal; the public index says it is the public one; built alone, the internal
+    index names no public folder."""
+    from protocolgen.load.files import read
+
+    folder, _, _ = marked_build
+    internal = (folder / "index.html").read_text(encoding="utf-8")
+    assert '<a href="publiek/index.html">publiek</a> bevat de openbare editie' in internal
+    assert "zijn de interne editie" in internal
+    public = (folder / "publiek" / "index.html").read_text(encoding="utf-8")
+    assert "Dit is de openbare editie" in public and "publiek/index.html" not in public
+    alone = build_one(read(EXAMPLE), tmp_path, today=TODAY, formats=("html",)).folder
+    assert "publiek" not in (alone / "index.html").read_text(encoding="utf-8")

@@ -6,6 +6,7 @@ the metadata file says what the protocol says and marks what it does not say as 
 from __future__ import annotations
 
 import functools
+import html as html_lib
 import io
 import json
 import os
@@ -41,6 +42,7 @@ def public_site(path: Path) -> Any:
                   make_env(), edition="publiek")
 
 
+@functools.cache
 def word_file(path: Path) -> bytes:
     from protocolgen.write.word import document
 
@@ -122,6 +124,34 @@ def test_headings_lists_and_tables_have_droPs_styles(example: Path) -> None:
     assert props.created.date() == props.modified.date() == document["datum"]
     with zipfile.ZipFile(io.BytesIO(word_file(example))) as archive:
         assert "<Company>" in archive.read("docProps/app.xml").decode()
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_each_diagram_is_a_picture_at_print_resolution_with_its_text_alternative(
+        example: Path) -> None:
+    from PIL import Image
+
+    page = public_site(example).pages["privacyprotocol"]
+    diagrams = re.findall(r'<figure class="diagram">\s*<svg.*?<title[^>]*>(.*?)</title>'
+                          r'<desc[^>]*>(.*?)</desc>', page, re.S)
+    word = docx.Document(io.BytesIO(word_file(example)))
+    shapes = word.inline_shapes
+    assert diagrams and len(shapes) == len(diagrams)
+    for shape, (title, desc) in zip(shapes, diagrams, strict=True):
+        described = shape._inline.docPr
+        assert (described.get("name"), described.get("descr")) == (
+            _text(html_lib.unescape(title)), _text(html_lib.unescape(desc)))
+        blip = shape._inline.graphic.graphicData.pic.blipFill.blip
+        image = Image.open(io.BytesIO(word.part.related_parts[blip.embed].blob))
+        assert image.format == "PNG"
+        inches = shape.width / 914400
+        assert image.width / inches >= 299  # print resolution at the size Word shows it
+        assert 14 <= shape.width.cm <= 17  # the text width of an A4 page
+        colours = image.convert("L").getcolors(maxcolors=1 << 16)
+        assert colours is not None and len(colours) > 16  # a drawing, not a blank picture
+        levels: list[tuple[int, int]] = colours  # type: ignore[assignment]
+        ink = sum(n for n, level in levels if level < 128) / (image.width * image.height)
+        assert 0.005 < ink < 0.3, ink  # text and lines, neither empty nor a black box
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)

@@ -90,6 +90,7 @@ def _make(checked: list[Checked], before: list[Source | None], out_dir: Path,
     env = make_env(templates)
     sites: dict[int, Rendered] = {
         i: render(p, c.document.data, c.source, env, templates=templates,  # type: ignore[union-attr]
+                  public_too=PUBLIC in editions,
                   changes=None if b is None else revision(comparable(b),
                                                           c.document.data))  # type: ignore[union-attr]
         for i, (c, p, b, ready) in enumerate(zip(checked, protocols, before, done, strict=True))

@@ -35,6 +35,13 @@ class Context(TypedDict):
     """Whether this edition has the DPIA (the public one only if the gemeente publishes it)."""
 
 
+class IndexContext(Context):
+    """What the index receives on top of the common context."""
+
+    openbare_editie: bool
+    """Whether the public edition was built beside the internal one (in `publiek/`)."""
+
+
 class RoleContext(Context):
     """What a role card receives on top of the common context."""
 
@@ -58,10 +65,11 @@ def _context(protocol: Protocol, doctitel: str, changes: Revision | None = None,
 
 def render_documents(protocol: Protocol, env: Environment,
                      changes: Revision | None = None, *, edition: str = "intern",
-                     dpia: bool = True) -> dict[str, str]:
+                     dpia: bool = True, public_too: bool = False) -> dict[str, str]:
     """Return every HTML document of a protocol, keyed by output name (without extension);
     the protocol lists `changes` since an earlier version in an annex. The public edition
-    has no role cards, and the DPIA only if `dpia` (the gemeente publishes it)."""
+    has no role cards, and the DPIA only if `dpia` (the gemeente publishes it); the internal
+    index points to the public edition when it is built beside it (`public_too`)."""
     public = edition == "publiek"
     pages: dict[str, tuple[str, Context]] = {
         "privacyprotocol": ("protocol.html.j2",
@@ -75,8 +83,9 @@ def render_documents(protocol: Protocol, env: Environment,
         ctx = RoleContext(**_context(protocol, f"Rolkaart {role.naam}"), rol=role,
                           kaart=role_view(protocol, role))
         pages[f"rolkaart-{role.id}"] = ("rolkaart.html.j2", ctx)
-    pages["index"] = ("index.html.j2", _context(protocol, "Documenten", edition=edition,
-                                                dpia=dpia or not public))
+    pages["index"] = ("index.html.j2", IndexContext(
+        **_context(protocol, "Documenten", edition=edition, dpia=dpia or not public),
+        openbare_editie=public_too and not public))
     return {name: _unlinked(render_template(env, template, ctx)) for name, (template, ctx) in
             pages.items()}
 
@@ -129,13 +138,13 @@ def is_card(page: str) -> bool:
 
 def render(protocol: Protocol, data: Mapping[str, Any], source: Source, env: Environment, *,
            templates: Path | None = None, changes: Revision | None = None,
-           edition: str = "intern") -> Rendered:
+           edition: str = "intern", public_too: bool = False) -> Rendered:
     """Return the documents of `protocol` (checked `data` from `source`) in `edition`; the
     public edition's `data` has its gaps as text (model/edition.py)."""
     name = slug(protocol.document["gemeente"])
     publication = data.get("publicatie", {})
     pages = render_documents(protocol, env, changes, edition=edition,
-                             dpia=publication.get("dpia", False) is True)
+                             dpia=publication.get("dpia", False) is True, public_too=public_too)
     for page in pages:
         if not re.fullmatch(ID_PATTERN, page):  # names come from validated ids; never trust
             raise UsageError(f"onveilige bestandsnaam {page!r}")

@@ -5,14 +5,15 @@ from the same HTML as the PDF, so that it says exactly what the PDF says.
 The opschrift is in the built-in style Title, chapters (h2) in Heading 1, paragraphs (h3) in
 Heading 2, other headings bold; numbered lists use Word numbering that starts at 1 in each
 list, bullet lists the style List Bullet; tables are Word tables with a repeating header row.
-The table of contents, the title page's labels and the diagrams' drawing are left out (the
-diagrams keep their text alternative); nothing stands before the title. The bytes are
-deterministic: fixed dates in the properties and in the zip."""
+The table of contents and the title page's labels are left out; a diagram is a picture at
+print resolution (raster.py) with its title and text alternative; nothing stands before the
+title. The bytes are deterministic: fixed dates in the properties and in the zip."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from typing import Any
@@ -20,18 +21,20 @@ from typing import Any
 import docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from protocolgen.render.pages import Rendered
 from protocolgen.write.files import Workshop
 from protocolgen.write.gemeenteblad import metadata_file
 from protocolgen.write.htmltree import Node, parse
+from protocolgen.write.raster import WIDTH_CM, png
 
 NAME = "privacyprotocol.docx"
 SKIP = frozenset({"head", "nav", "script", "style", "svg", "img", "link", "meta"})
 BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "dl",
                     "section", "div", "figure", "header", "main", "figcaption", "caption",
                     "blockquote"})
+DIAGRAM = re.compile(r'<figure class="diagram">\s*(<svg\b.*?</svg>)', re.S)
 
 
 def write(sites: Sequence[Rendered], shop: Workshop) -> list[dict[str, bytes]]:
@@ -42,11 +45,12 @@ def write(sites: Sequence[Rendered], shop: Workshop) -> list[dict[str, bytes]]:
 
 def document(site: Rendered) -> bytes:
     """Return the Word file of the site's protocol."""
-    page = parse(site.pages["privacyprotocol"])
+    html = site.pages["privacyprotocol"]
+    page = parse(html)
     word = docx.Document()
     _dutch(word)
     body = page.find("body") or page
-    _Writer(word).blocks(body)
+    _Writer(word, [png(svg, site) for svg in DIAGRAM.findall(html)]).blocks(body)
     _properties(word, site)
     out = io.BytesIO()
     word.save(out)
@@ -54,8 +58,9 @@ def document(site: Rendered) -> bytes:
 
 
 class _Writer:
-    def __init__(self, word: Any) -> None:
+    def __init__(self, word: Any, pictures: list[bytes]) -> None:
         self.word = word
+        self.pictures = pictures
         self.titled = False
         numbering = word.part.numbering_part.element
         style_num = word.styles["List Number"].element.pPr.numPr.numId.val
@@ -103,14 +108,21 @@ class _Writer:
                     self.inline(self.word.add_paragraph(), item, bold=item.tag == "dt")
         elif tag == "figure":
             svg = node.find("svg")
-            alt = svg.find("desc") if svg is not None else None
-            if alt is not None:
-                self.word.add_paragraph(alt.text())
+            if svg is not None and "diagram" in classes and self.pictures:
+                self.picture(self.pictures.pop(0), svg)
             self.blocks(node, depth)
         elif tag in ("p", "figcaption", "caption"):
             self.inline(self.word.add_paragraph(), node)
         else:
             self.blocks(node, depth)
+
+    def picture(self, image: bytes, svg: Node) -> None:
+        """Add a diagram as a picture named by its title, described by its text
+        alternative (what a screen reader reads in Word and in the gemeenteblad)."""
+        shape = self.word.add_picture(io.BytesIO(image), width=Cm(WIDTH_CM))
+        title, desc = svg.find("title"), svg.find("desc")
+        shape._inline.docPr.set("name", title.text() if title is not None else "Diagram")
+        shape._inline.docPr.set("descr", desc.text() if desc is not None else "")
 
     def listing(self, node: Node, depth: int) -> None:
         numbered = node.tag == "ol"
