@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import re
@@ -198,3 +199,29 @@ def asset_urls(site: Rendered) -> dict[str, bytes]:
     gives them to WeasyPrint."""
     return {f"file:///protocolgen/{site.name}/assets/{path}": body
             for path, body in site.assets.items()}
+
+
+Step = str | int
+
+
+def openable(data: dict[str, Any]) -> list[tuple[Step, ...]]:
+    """Return every path whose value the schema lets be an open point (not one that is an open
+    point already, nor a list of legal grounds, whose open items need a kind of ground)."""
+    from protocolgen.schema.openpoint import may_be_open
+    from protocolgen.schema.protocol import SCHEMA
+    from protocolgen.schema.walk import walk
+
+    return [tuple(path) for path, field, value in walk({"type": "dict", "schema": SCHEMA}, data)
+            if may_be_open(field) and not isinstance(value, dict)
+            and field.get("meta", {}).get("verwijst_naar") != "grondslagen"]
+
+
+def opened(data: dict[str, Any], paths: list[tuple[Step, ...]]) -> dict[str, Any]:
+    """Return a copy of `data` with the value at each of `paths` written as an open point."""
+    data = copy.deepcopy(data)
+    for path in paths:
+        parent: Any = data
+        for step in path[:-1]:
+            parent = parent[step]
+        parent[path[-1]] = {"open": "onbekend", "toelichting": "Nog niet bekend."}
+    return data

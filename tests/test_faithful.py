@@ -18,7 +18,7 @@ import pytest
 
 from protocolgen.load.files import read
 
-from .conftest import ROOT, TODAY, Write, build_one, mutate, rendered
+from .conftest import ROOT, TODAY, Write, build_one, mutate, openable, opened, rendered
 
 UNKNOWN_ADVICE_DATE = (
     "    datum: 2026-08-27\n",
@@ -362,20 +362,11 @@ def test_every_value_that_may_be_open_renders_as_an_open_point(example_text: str
     from protocolgen import check
     from protocolgen.load.files import Source
     from protocolgen.load.parse import parse
-    from protocolgen.schema.openpoint import may_be_open
-    from protocolgen.schema.protocol import SCHEMA
-    from protocolgen.schema.walk import walk
 
     data = parse(Source.one("x.yaml", example_text.encode(), ROOT / "protocols")).data
-    count = 0
-    for path, field, value in list(walk({"type": "dict", "schema": SCHEMA}, data)):
-        if may_be_open(field) and not isinstance(value, dict) \
-                and field.get("meta", {}).get("verwijst_naar") != "grondslagen":
-            parent: Any = data
-            for step in path[:-1]:
-                parent = parent[step]
-            parent[path[-1]] = {"open": "onbekend", "toelichting": "Onbekend."}
-            count += 1
+    paths = openable(data)
+    count = len(paths)
+    data = opened(data, paths)
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     problems = check(read(write(text)), today=TODAY).problems
     assert {p.code for p in problems} <= {"PG307", "PG304", "PG305"}

@@ -80,16 +80,18 @@ def national(ground: Entry) -> bool:
 
 
 def label(ground: Entry) -> str:
-    """Return the citation, e.g. 'art. 6 lid 1 sub e AVG'."""
+    """Return the citation, e.g. 'art. 6 lid 1 sub e AVG'; a part that is an open point says
+    so ('art. 2 onbekend (open punt 3)')."""
     parts = [f"art. {ground['artikel']}"] if ground.get("artikel") else []
     parts += [f"lid {ground['lid']}"] if ground.get("lid") else []
     parts += [f"sub {ground['sub']}"] if ground.get("sub") else []
-    return " ".join([*parts, ground["wet"]])
+    return " ".join([*parts, str(ground["wet"])])
 
 
 def url(ground: Entry) -> str:
-    """Return a stable link to the provision (juriconnect, EUR-Lex or Staatsblad)."""
-    if ground.get("bwb") and ground.get("artikel"):
+    """Return a stable link to the provision (juriconnect, EUR-Lex or Staatsblad); an article
+    that is an open point leaves the link at the whole law."""
+    if ground.get("bwb") and isinstance(ground.get("artikel"), str):
         return f"https://wetten.overheid.nl/jci1.3:c:{ground['bwb']}&artikel={ground['artikel']}"
     if ground.get("bwb"):
         return f"https://wetten.overheid.nl/{ground['bwb']}"

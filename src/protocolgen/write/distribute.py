@@ -26,10 +26,11 @@ BUNDLES = "bundels"
 
 
 def teams(protocol: Protocol) -> dict[str, list[str]]:
-    """Return the ids of the roles of each team, teams in the order they first appear."""
+    """Return the ids of the roles of each team, teams in the order they first appear; a team
+    that is an open point is a team of its own, named by the point ("onbekend (open punt 7)")."""
     found: dict[str, list[str]] = {}
     for role in protocol.rollen:
-        found.setdefault(role.team, []).append(role.id)
+        found.setdefault(str(role.team), []).append(role.id)
     return found
 
 
@@ -46,6 +47,13 @@ def write_bundles(folder: Path, protocol: Protocol) -> list[Path]:
         target.write_bytes(_zip([(n, (folder / n).read_bytes()) for n in names], moment))
         written.append(target)
     return written
+
+
+def _day(value: object) -> str | None:
+    """Return a date as ISO text, an open point as its text, nothing as None."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return None if value is None else str(value)
 
 
 def _zip(files: list[tuple[str, bytes]], moment: dt.datetime) -> bytes:
@@ -82,7 +90,7 @@ def write_manifest(folder: Path, protocol: Protocol, source_name: str, inputs: s
         "datum": document["datum"].isoformat(),
         "status": document["status"],
         "vingerafdruk": protocol.vingerafdruk,
-        "vastgesteld_op": adoption["datum"].isoformat() if "datum" in adoption else None,
+        "vastgesteld_op": _day(adoption.get("datum")),
         "gewijzigd_na_vaststelling": protocol.changed_since_adoption,
         "invoer": inputs,
         "bestanden": [{"pad": p.relative_to(folder).as_posix(),
