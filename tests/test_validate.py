@@ -495,13 +495,24 @@ CASES = [
     C("transfer without a privacy check before it", (("    privacytoets: pc1\n", ""),), (
         ("casusmelding-riec", "PG235", "fout: verstrekkingen.1.id: deze verstrekking noemt geen "
          "privacytoets die eraan voorafgaat — noem onder 'privacytoets' de privacytoets (uit "
-         "'wegingen') die over deze verstrekking beslist"),
+         "'wegingen') die aan deze verstrekking voorafgaat, of de weging van dezelfde fase die "
+         "tot de verstrekking besluit"),
+    )),
+    C("transfer decided by the weging of its own phase (CCV stap 2)",
+      (("    privacytoets: pc1\n", "    privacytoets: w4\n"),), ()),
+    C("transfer after a weging of a later phase", (("    privacytoets: pc1\n",
+                                                    "    privacytoets: w5\n"),), (
+        ("w5\n    vastleggen", "PG235", "fout: verstrekkingen.1.privacytoets: 'w5' is geen "
+         "privacytoets in de fase 'bronnenonderzoek' of een eerdere fase, en geen weging van die "
+         "fase — kies een weging met 'soort: privacytoets' uit deze of een eerdere fase, of de "
+         "weging van deze fase die tot de verstrekking besluit"),
     )),
     C("transfer after a privacy check that comes later", (("    privacytoets: pc1\n",
                                                            "    privacytoets: pc2a\n"),), (
         ("pc2a\n    vastleggen", "PG235", "fout: verstrekkingen.1.privacytoets: 'pc2a' is geen "
-         "privacytoets in de fase 'bronnenonderzoek' of een eerdere fase — kies een weging met "
-         "'soort: privacytoets' uit deze of een eerdere fase"),
+         "privacytoets in de fase 'bronnenonderzoek' of een eerdere fase, en geen weging van die "
+         "fase — kies een weging met 'soort: privacytoets' uit deze of een eerdere fase, of de "
+         "weging van deze fase die tot de verstrekking besluit"),
     )),
     C("hand-over without a transfer", (("  - id: overdracht-riec\n    aan: riec\n    fase: aanpak",
                                         "  - id: overdracht-riec\n    aan: riec\n    fase: "
@@ -626,9 +637,6 @@ CASES = [
           "fout: fases.3.bronnen: in deze fase worden bronnen geraadpleegd zonder privacytoets — "
          "voeg onder 'wegingen' een weging met soort 'privacytoets' toe, of raadpleeg alleen "
          "openbare bronnen binnen criteria uit beleid ('criteria')"),
-        ("pc1\n    vastleggen", "PG235", "fout: verstrekkingen.1.privacytoets: 'pc1' is geen "
-         "privacytoets in de fase 'bronnenonderzoek' of een eerdere fase — kies een weging met "
-         "'soort: privacytoets' uit deze of een eerdere fase"),
     )),
     C("external role without partner", (("    partner: politie\n", ""),), (
         ("extern\n    team: Politie", "PG215",

@@ -83,7 +83,8 @@ FIELDS: Schema = {
         "regeling": choice("wgs, riec-convenant, convenant of wet", "regeling"),
         "beslisser": ref("rol die over de verstrekking beslist", "rollen"),
         "privacytoets": {**ident("id van de privacytoets (onder 'wegingen' van deze of een "
-                                 "eerdere fase) die aan de verstrekking voorafgaat"),
+                                 "eerdere fase) die aan de verstrekking voorafgaat, of van de "
+                                 "weging van dezelfde fase die tot de verstrekking besluit"),
                          "required": False},
         "vastleggen": texts("wat van de verstrekking wordt vastgelegd", "datum, gegevens en "
                             "ontvanger"),

@@ -64,12 +64,20 @@ def transfers_have_a_ground_to_transfer(ctx: Context) -> Iterator[Problem]:
 
 @rule
 def transfers_follow_a_privacy_check(ctx: Context) -> Iterator[Problem]:
-    """Require every transfer to name the privacytoets of its phase or an earlier phase that
-    precedes it."""
+    """Require every transfer to name what precedes it: a privacytoets of its phase or an
+    earlier phase, or the weging or beslismoment of its own phase that decides it (CCV stap 2:
+    the hand-over of a signal to the RIEC follows weging 3, before any source is consulted)."""
     order = {fid: i for i, fid in enumerate(ctx.by_id("fases"))}
-    checks = {w["id"]: order[fase["id"]] for fase_path, fase in ctx.items("fases")
-              for _, w in ctx.items((*fase_path, "wegingen"), "soort")
-              if w["soort"] in CHECKS}
+    checks: dict[str, int] = {}
+    own: dict[str, str] = {}
+    for fase_path, fase in ctx.items("fases"):
+        for _, w in ctx.items((*fase_path, "wegingen"), "soort"):
+            if not isinstance(w.get("id"), str):
+                continue
+            if w["soort"] in CHECKS:
+                checks[w["id"]] = order[fase["id"]]
+            else:
+                own[w["id"]] = fase["id"]
     for path, share in ctx.items("verstrekkingen", "fase", "privacytoets"):
         if share["fase"] not in order:
             continue
@@ -77,13 +85,17 @@ def transfers_follow_a_privacy_check(ctx: Context) -> Iterator[Problem]:
         if check is None:
             yield problem("PG235", (*path, "id"), "deze verstrekking noemt geen privacytoets "
                           "die eraan voorafgaat", "noem onder 'privacytoets' de privacytoets "
-                          "(uit 'wegingen') die over deze verstrekking beslist")
-        elif checks.get(check, len(order)) > order[share["fase"]]:
+                          "(uit 'wegingen') die aan deze verstrekking voorafgaat, of de weging "
+                          "van dezelfde fase die tot de verstrekking besluit")
+        elif own.get(check) != share["fase"] and checks.get(check, len(order)) > order[
+                share["fase"]]:
             yield problem("PG235", (*path, "privacytoets"), f"{check!r} is geen privacytoets "
-                          f"in de fase {share['fase']!r} of een eerdere fase",
-                          "kies een weging met 'soort: privacytoets' uit deze of een eerdere "
-                          "fase", hint=closest(check, sorted(
-                              c for c, at in checks.items() if at <= order[share["fase"]])))
+                          f"in de fase {share['fase']!r} of een eerdere fase, en geen weging "
+                          "van die fase", "kies een weging met 'soort: privacytoets' uit deze "
+                          "of een eerdere fase, of de weging van deze fase die tot de "
+                          "verstrekking besluit", hint=closest(check, sorted(
+                              [*(c for c, at in checks.items() if at <= order[share["fase"]]),
+                               *(w for w, at in own.items() if at == share["fase"])])))
 
 
 @rule
