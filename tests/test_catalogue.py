@@ -93,3 +93,25 @@ def test_grondslagen_searches_the_catalogue() -> None:
     assert run("grondslagen", "opium", "drugs")[1].startswith("opiumwet-13b  art. 13b Opiumwet")
     code, out, err = run("grondslagen", "kinderopvang")
     assert (code, out) == (1, "") and "geen grondslag in de catalogus met 'kinderopvang'" in err
+
+
+INSTRUCTIONS = frozenset({"noem", "vul", "kies", "zet", "geef", "gebruik", "controleer",
+                          "vermeld", "voeg", "verwijs", "let", "toets", "beschrijf", "leg",
+                          "zorg", "neem", "maak", "pas", "vraag", "bepaal"})
+"""Verbs that, first in a clause, tell the author what to do: a drafting instruction."""
+
+
+def instructions(text: str) -> list[str]:
+    """Return the clauses of `text` that begin with an instruction to its writer."""
+    clauses = [c.strip(" .") for c in re.split(r"[.;:]\s+|\(|\)", text) if c.strip(" .")]
+    return [c for c in clauses if c.split()[0].lower() in INSTRUCTIONS]
+
+
+def test_the_catalogue_says_what_the_law_says_and_instructs_nobody() -> None:
+    """A catalogue text goes into the protocol as it is: it states the law, it never tells the
+    reader or the author what to do ('noem het lid dat van toepassing is')."""
+    assert instructions("Verwerking door bestuursorganen; noem het lid dat van toepassing "
+                        "is.") == ["noem het lid dat van toepassing is"]
+    assert instructions("Toets of verdere verwerking verenigbaar is.") != []
+    found = {e["id"]: instructions(e.get("omschrijving", "")) for e in catalogue.entries()}
+    assert {i: c for i, c in found.items() if c} == {}

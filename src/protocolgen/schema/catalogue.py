@@ -148,7 +148,7 @@ def as_markdown() -> str:
              "| soort | betekenis |", "|---|---|"]
     lines += [f"| `{kind}` | {meaning} |" for kind, meaning in KINDS.items()]
     lines += ["", "## De catalogus", "", "| id | bepaling | soort | vereist daarnaast | "
-              "wat de bepaling toestaat |", "|---|---|---|---|---|"]
+              "wat de bepaling inhoudt |", "|---|---|---|---|---|"]
     lines += [f"| `{e['id']}` | [{label(e)}]({url(e)}) | {', '.join(e['soort'])} | "
               f"{', '.join(e.get('vereist', [])) or '—'} | {e['omschrijving']} |"
               for e in by_id().values()]
