@@ -413,3 +413,21 @@ def test_a_malformed_open_point_is_a_located_problem(written: str, example_text:
     problems = check(read(write(text)), today=TODAY).problems
     assert "PG239" in {p.code for p in problems}
     assert all(p.position is not None for p in problems)
+
+
+def test_a_quoted_date_in_an_open_point_is_a_date(example_text: str, write: Write) -> None:
+    """'uiterlijk' takes a date in quotes, as every date field does (an editor that treats
+    YAML as JSON writes it so)."""
+    from protocolgen import check
+
+    quoted = (RETENTION_TO_DECIDE[0], RETENTION_TO_DECIDE[1].replace("2027-06-01",
+                                                                      "'2027-06-01'"))
+    text = mutate(example_text, quoted)
+    assert [p.code for p in check(read(write(text)), today=TODAY).problems
+            if p.code != "PG307"] == []
+    listed = section(pages(text, write)["privacyprotocol"], "openstaande-punten")
+    assert "de gemeentesecretaris, uiterlijk 1 juni 2027" in listed
+    wrong = mutate(example_text, (RETENTION_TO_DECIDE[0], RETENTION_TO_DECIDE[1].replace(
+        "2027-06-01", "'2027-13-01'")))
+    assert [p.message for p in check(read(write(wrong)), today=TODAY).problems
+            if p.code == "PG239"] == ["'uiterlijk' is geen datum"]

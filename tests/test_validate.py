@@ -190,7 +190,8 @@ CASES = [
                                       "    grondslagen: []\n    wegingen:\n      - id: w3"),), (
         ("[]", "PG106",
          "fout: fases.2.grondslagen: de lijst heeft 0 onderdelen, minstens 1 nodig — voeg "
-         "toe: grondslagen voor deze fase"),
+         "toe: grondslagen voor deze fase; is het nog niet bekend of besloten, dan telt een "
+         "open punt ('- open: onbekend' met 'toelichting') als onderdeel"),
     )),
     # --- meaning (rules) ---
     C("duplicate id", (own("  - id: uavg-33-a\n    basis: uavg-33\n    lid: '1'\n"
@@ -603,8 +604,12 @@ CASES = [
          "Lindenwaard\n")), (), readopt=False),
     C("adoption without fingerprint", ((ADOPTED_PRINT, "  fg_advies:"),), (
         ("    datum: 2026-09-15\n    inwerking", "PG306", "waarschuwing: document.vaststelling: "
-         "de vaststelling legt niet vast welke inhoud is vastgesteld — leg de vaststelling vast "
-         "met 'protocolgen vaststellen PAD --datum JJJJ-MM-DD --besluit KENMERK'"),
+         "de vaststelling legt niet vast welke inhoud is vastgesteld — is precies deze inhoud "
+         "vastgesteld, ook als dat buiten protocolgen gebeurde, neem dan de datum en het "
+         "kenmerk van dat besluit over met 'protocolgen vaststellen PAD --datum JJJJ-MM-DD "
+         "--besluit KENMERK': dat legt de vingerafdruk van deze inhoud vast en stelt niets "
+         "opnieuw vast; is een andere tekst vastgesteld, breng de inhoud daarmee in "
+         "overeenstemming"),
     )),
     C("repealed law by name", (own("  - id: bouwen\n    wet: Wabo\n    omschrijving: "
                                    "Bouwvergunning.\n    bwb: BWBR0001941"),), (

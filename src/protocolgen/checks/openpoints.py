@@ -21,7 +21,7 @@ from protocolgen.schema.catalogue import KINDS
 from protocolgen.schema.fields import Schema
 from protocolgen.schema.openpoint import KEYS, STATES, Open, marked, may_be_open
 from protocolgen.schema.protocol import SCHEMA
-from protocolgen.schema.walk import walk
+from protocolgen.schema.walk import quoted_date, walk
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def scan(data: Mapping[str, Any]) -> Scan:
         found += shape
         if not shape:
             point = Open(len(points) + 1, path, place(data, path), value["open"],
-                         value["toelichting"].strip(), value.get("wie"), value.get("uiterlijk"),
+                         value["toelichting"].strip(), value.get("wie"), _day(value.get("uiterlijk")),
                          tuple(value.get("soort", ())))
             points.append(point)
             who = f"; besluit door {point.wie}" if point.wie else ""
@@ -99,7 +99,7 @@ def _shape(path: Path_, value: dict[str, Any], field: Schema) -> Iterator[Proble
     if value["open"] == "nog-te-besluiten" and not isinstance(value.get("wie"), str):
         yield problem("PG239", path, "een besluit dat nog genomen moet worden, zonder wie "
                       "besluit", "zeg onder 'wie' wie erover besluit")
-    if "uiterlijk" in value and not isinstance(value["uiterlijk"], dt.date):
+    if "uiterlijk" in value and _day(value["uiterlijk"]) is None:
         yield problem("PG239", (*path, "uiterlijk"), "'uiterlijk' is geen datum",
                       "schrijf de datum als JJJJ-MM-DD")
     kinds = value.get("soort", [])
@@ -127,3 +127,12 @@ def substitute(data: Any, points: list[Open]) -> Any:
         return node
 
     return copy(data, ())
+
+
+
+def _day(value: object) -> dt.date | None:
+    """Return a date written plainly or in quotes ('2027-03-01'), as in every date field;
+    None for anything else."""
+    if isinstance(value, dt.date):
+        return value
+    return quoted_date(value) if isinstance(value, str) else None

@@ -17,6 +17,7 @@ from cerberus.schema import DefinitionSchema
 from protocolgen.errors import Path_, Problem, closest, problem
 from protocolgen.schema.catalogue import IDENTIFIERS
 from protocolgen.schema.fields import Schema
+from protocolgen.schema.openpoint import may_be_open
 from protocolgen.schema.protocol import SCHEMA
 
 
@@ -132,8 +133,11 @@ def _translate(err: ce.ValidationError) -> Problem:
     if code == ce.EMPTY_NOT_ALLOWED.code:
         return problem("PG105", path, "de waarde is leeg", f"vul een waarde in ({about})")
     if code == ce.MIN_LENGTH.code:
+        item = rules_here.get("schema", {})
+        unknown = ("; is het nog niet bekend of besloten, dan telt een open punt ('- open: "
+                   "onbekend' met 'toelichting') als onderdeel") if may_be_open(item) else ""
         return problem("PG106", path, f"de lijst heeft {len(value)} onderdelen, minstens "
-                       f"{constraint} nodig", f"voeg toe: {about}")
+                       f"{constraint} nodig", f"voeg toe: {about}{unknown}")
     if code == ce.MAX_LENGTH.code and isinstance(value, str):
         return problem("PG112", path, f"de tekst is {len(value)} tekens lang, hoogstens "
                        f"{constraint} toegestaan", "kies een kortere tekst")

@@ -30,15 +30,22 @@ def normalise_dates(data: dict[str, Any]) -> None:
     """Turn quoted dates ('2026-03-10') in date fields into dates, in place: editors see YAML
     as JSON, where a date is text either way, so the JSON Schema cannot tell them apart."""
     for path, field, value in list(walk(ROOT, data)):
-        if field.get("type") == "date" and isinstance(value, str) and DATE.fullmatch(value):
-            try:
-                parsed = dt.date.fromisoformat(value)
-            except ValueError:
-                continue
+        if field.get("type") == "date" and isinstance(value, str) \
+                and (parsed := quoted_date(value)) is not None:
             parent: Any = data
             for step in path[:-1]:
                 parent = parent[step]
             parent[path[-1]] = parsed
+
+
+def quoted_date(value: str) -> dt.date | None:
+    """Return the date a text 'JJJJ-MM-DD' stands for, or None."""
+    if not DATE.fullmatch(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 

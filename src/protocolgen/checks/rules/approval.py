@@ -68,8 +68,12 @@ def approvals_match_the_content(ctx: Context) -> Iterator[Problem]:
     adopted = ("document", "vaststelling")
     if ctx.get(adopted) is not None and "vingerafdruk" not in ctx.get(adopted):
         yield problem("PG306", adopted, "de vaststelling legt niet vast welke inhoud is "
-                      "vastgesteld", "leg de vaststelling vast met 'protocolgen vaststellen "
-                      "PAD --datum JJJJ-MM-DD --besluit KENMERK'")
+                      "vastgesteld", "is precies deze inhoud vastgesteld, ook als dat buiten "
+                      "protocolgen gebeurde, neem dan de datum en het kenmerk van dat besluit "
+                      "over met 'protocolgen vaststellen PAD --datum JJJJ-MM-DD --besluit "
+                      "KENMERK': dat legt de vingerafdruk van deze inhoud vast en stelt niets "
+                      "opnieuw vast; is een andere tekst vastgesteld, breng de inhoud daarmee "
+                      "in overeenstemming")
     for record, what, command in (
             (adopted, "de vaststelling", "laat de nieuwe inhoud vaststellen en leg dat vast "
              "met 'protocolgen vaststellen PAD --datum JJJJ-MM-DD --besluit KENMERK'"),
