@@ -52,8 +52,8 @@ def scan(data: Mapping[str, Any]) -> Scan:
         found += shape
         if not shape:
             point = Open(len(points) + 1, path, place(data, path), value["open"],
-                         value["toelichting"].strip(), value.get("wie"), _day(value.get("uiterlijk")),
-                         tuple(value.get("soort", ())))
+                         value["toelichting"].strip(), value.get("wie"),
+                         _day(value.get("uiterlijk")), tuple(value.get("soort", ())))
             points.append(point)
             who = f"; besluit door {point.wie}" if point.wie else ""
             by = f", uiterlijk {point.uiterlijk.isoformat()}" if point.uiterlijk else ""
