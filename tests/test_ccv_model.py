@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import SECOND_EXAMPLE, rendered
+from .conftest import SECOND_EXAMPLE, TODAY, Write, rendered
 
 STEP_TITLES = ["Ontvangst en intake: wegen van het signaal",
                "Bepalen zwaarte signaal: wegen, verdere actie of niet",
@@ -121,3 +121,38 @@ def test_the_documents_say_it() -> None:
         assert title in text, title
     assert "Regisseur ondermijning" in text
     assert "overdracht aan het RIEC, dat de leiding neemt" in text
+
+
+def test_the_parts_taken_over_from_the_model_are_listed_until_assessed(
+        write: Write) -> None:
+    """The example marks what it took over from the CCV model; the protocol and the DPIA list
+    those parts for the FG and the college, and a part the gemeente removed from 'herkomst'
+    (assessed) is no longer listed."""
+    from protocolgen import check
+    from protocolgen.load.files import read
+
+    text = SECOND_EXAMPLE.read_text(encoding="utf-8")
+    site = rendered(SECOND_EXAMPLE)
+    for name in ("privacyprotocol", "dpia"):
+        found = re.search(r'<section id="overgenomen".*?</section>', site.pages[name], re.S)
+        assert found, name
+        listed = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", found.group())).split())
+        assert listed.startswith("Overgenomen uit een model Deze onderdelen zijn overgenomen "
+                                 "uit het CCV Modelprotocol ondermijning en nog niet lokaal "
+                                 "beoordeeld:")
+        assert ("Fases: 1 Ontvangst en intake: wegen van het signaal; 2 Bepalen zwaarte "
+                "signaal: wegen, verdere actie of niet; 3 Bronnenonderzoek: wegen, verdere "
+                "actie of niet; en 4 Aanpak: signaaloverleg en actie.") in listed
+        assert ("Wegingen en privacytoetsen: Weging 1, Weging 2A, Weging 2B, Weging 3, "
+                "Privacytoets 1, Weging 4, Privacytoets 2A, Weging 5 (privacytoets 2) en "
+                "Privacytoets 2B. Bewaartermijnen: Signaal zonder actie na weging 3.") in listed
+    warned = [p for p in check(read(SECOND_EXAMPLE), today=TODAY).problems
+              if p.code == "PG320"]
+    assert len(warned) == 14
+    assessed = text.replace("  - wegingen.w1\n", "", 1)
+    path = write(assessed, "ccv-model.yaml")
+    page = rendered(path).pages["privacyprotocol"]
+    assert "Wegingen en privacytoetsen: Weging 2A, Weging 2B," in page
+    alone = re.sub(r"herkomst:\n(?:[- ] .*\n)+", "", text)
+    page = rendered(write(alone, "ccv-model.yaml")).pages["privacyprotocol"]
+    assert 'id="overgenomen"' not in page and "Overgenomen uit een model" not in page

@@ -499,6 +499,23 @@ CASES = [
          "'wegingen') die aan deze verstrekking voorafgaat, of de weging van dezelfde fase die "
          "tot de verstrekking besluit"),
     )),
+    C("parts taken over from a model", ((
+        "fases:\n  - id: intake\n", "herkomst:\n  - model: het CCV Modelprotocol\n    "
+        "onderdelen: [wegingen.w1, wegingen.w9, fase.intake, wegingen.w1]\nfases:\n  - id: "
+        "intake\n"),), (
+        ("wegingen.w1, ", "PG320", "waarschuwing: herkomst.1.onderdelen.1: weging 'w1' is "
+         "overgenomen uit het CCV Modelprotocol en nog niet lokaal beoordeeld — beoordeel het "
+         "onderdeel en haal het daarna hier weg; tot dan noemen de documenten het als "
+         "overgenomen"),
+        ("wegingen.w9", "PG260", "fout: herkomst.1.onderdelen.2: onder 'wegingen' staat geen "
+         "onderdeel met id 'w9' — noem een onderdeel dat bestaat"),
+        ("fase.intake", "PG260", "fout: herkomst.1.onderdelen.3: 'fase.intake' noemt geen "
+         "onderdeel (bedoelde je 'fases'?) — schrijf 'lijst.id', met als lijst een van: fases, "
+         "wegingen, rollen, bronnen, gegevens, bewaartermijnen, verstrekkingen, risicos, "
+         "maatregelen"),
+        ("wegingen.w1]", "PG260", "fout: herkomst.1.onderdelen.4: 'wegingen.w1' staat al onder "
+         "'herkomst' — noem elk onderdeel één keer"),
+    )),
     C("transfer decided by the weging of its own phase (CCV stap 2)",
       (("    privacytoets: pc1\n", "    privacytoets: w4\n"),), ()),
     C("transfer after a weging of a later phase", (("    privacytoets: pc1\n",

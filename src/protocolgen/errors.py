@@ -111,6 +111,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PG250": (F, "een veld onder publicatie.intern dat niet bestaat of niet uit de openbare "
                  "editie kan worden weggelaten"),
     "PG251": (F, "een veld onder publicatie.openbaar dat het formaat niet intern noemt"),
+    "PG260": (F, "een onderdeel onder herkomst dat niet bestaat of twee keer genoemd is"),
     "PG301": (W, "de evaluatiedatum of de herbeoordeling van de DPIA ligt in het verleden"),
     "PG302": (W, "de herbeoordeling van de DPIA ligt meer dan drie jaar na de DPIA"),
     "PG303": (W, "een verstrekking aan het RIEC van 1-3-2025 of later zonder de WGS"),
@@ -121,6 +122,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PG308": (W, "een rol die signalen meldt of hit/no-hit-vragen beantwoordt, zonder "
                  "bereikbaar contact (telefoon of e-mail) op de rolkaart"),
     "PG309": (W, "een maatregel die nog niet gerealiseerd is, zonder datum waarop hij dat is"),
+    "PG320": (W, "een onderdeel dat uit een model is overgenomen en nog niet door de gemeente "
+                 "is beoordeeld"),
 }
 """Every kind of problem by its stable code, with its severity and its meaning for authors.
 A code is never reused for another meaning; docs/meldingen.md lists them."""

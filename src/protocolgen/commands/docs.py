@@ -12,6 +12,7 @@ from protocolgen.render.markdown import escape_markdown
 from protocolgen.schema.catalogue import KINDS
 from protocolgen.schema.fields import COLLECTIONS, Schema
 from protocolgen.schema.openpoint import STATES, may_be_open
+from protocolgen.schema.origin import HEADINGS
 from protocolgen.schema.protocol import SCHEMA
 from protocolgen.schema.publication import gap_texts
 from protocolgen.schema.vocabulary import VOCABULARY, word
@@ -121,10 +122,7 @@ def _type_nl(field: Schema) -> str:
     names = {"string": "Markdown-tekst" if meta.get("markdown") else "tekst",
              "date": "datum (JJJJ-MM-DD)", "integer": "geheel getal", "boolean": "true/false",
              "dict": "onderdelen"}
-    kind_nl = names[kind]
-    if meta.get("patroon"):
-        kind_nl += f" ({meta['patroon']})"
-    return kind_nl
+    return names[kind] + (f" ({meta['patroon']})" if meta.get("patroon") else "")
 
 
 def _rows(schema: Schema, prefix: str, samples: list[Any]) -> Iterator[str]:
@@ -231,6 +229,7 @@ PROGRAM_TEXTS = {
         "laag", "midden", "hoog"],
     "een open punt (openpoints.py)": [f"{state} (open punt N)" for state in STATES.values()],
     "de openbare editie (schema/publication.py)": gap_texts(SCHEMA),
+    "overgenomen uit een model (schema/origin.py)": list(HEADINGS.values()),
     "datums (render.py)": ["januari", "februari", "maart", "april", "mei", "juni", "juli",
                            "augustus", "september", "oktober", "november", "december"],
 }

@@ -8,7 +8,7 @@ from typing import Any
 from protocolgen.checks import openpoints
 from protocolgen.checks.validate import Checked
 from protocolgen.model.dpia import Dpia, Measure, Risk
-from protocolgen.model.protocol import Protocol
+from protocolgen.model.protocol import Origin, Protocol
 from protocolgen.model.types import (
     Access,
     Data,
@@ -26,7 +26,9 @@ from protocolgen.model.types import (
 )
 from protocolgen.schema import catalogue
 from protocolgen.schema.dpia import risk_level
+from protocolgen.schema.fields import COLLECTIONS
 from protocolgen.schema.openpoint import Open
+from protocolgen.schema.origin import HEADINGS, KINDS
 
 
 def from_checked(checked: Checked) -> Protocol:
@@ -63,8 +65,35 @@ def from_checked(checked: Checked) -> Protocol:
         doorverwijzingen=tuple((d["omschrijving"], roles[d["doorverwijzen_naar"]])
                                for d in data["reikwijdte"]["niet_ondermijning"]),
         vingerafdruk=checked.fingerprint, open_punten=checked.open_points,
-        werkproces=data.get("werkproces"),
+        werkproces=data.get("werkproces"), herkomst=_origins(data),
     )
+
+
+def _origins(data: Data) -> tuple[Origin, ...]:
+    """Return the parts taken over from a model, per kind, each named as the documents name
+    it, in the order of the protocol."""
+    named: dict[str, str] = {}
+    for kind, path in COLLECTIONS.items():
+        if kind in KINDS:
+            listed: Any = data
+            for step in path:
+                listed = listed.get(step, []) if isinstance(listed, dict) else []
+            named.update((f"{kind}.{item['id']}", _name(item)) for item in listed)
+    for number, phase in enumerate(data["fases"], start=1):
+        named[f"fases.{phase['id']}"] = f"{number} {phase['naam']}"
+        named.update((f"wegingen.{w['id']}", str(w["naam"])) for w in phase["wegingen"])
+    found = []
+    for origin in data.get("herkomst", []):
+        taken = {str(part) for part in origin["onderdelen"]}
+        found.append(Origin(str(origin["model"]), tuple(
+            (heading, names) for kind, heading in HEADINGS.items()
+            if (names := tuple(name for part, name in named.items()
+                               if part in taken and part.startswith(f"{kind}."))))))
+    return tuple(found)
+
+
+def _name(item: Data) -> str:
+    return str(next((item[k] for k in ("naam", "titel", "wat") if k in item), item["id"]))
 
 
 def _grounds(data: Data) -> dict[str, LegalGround]:

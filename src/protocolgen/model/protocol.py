@@ -21,6 +21,15 @@ from protocolgen.schema.openpoint import Open
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Parts taken over from a model and not yet assessed locally: per kind (its heading),
+    the names of the parts, in the order of the protocol."""
+
+    model: str
+    onderdelen: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
 class Protocol:
     """A whole protocol, ready to render."""
 
@@ -44,6 +53,7 @@ class Protocol:
     """The fingerprint of the content (canonical.fingerprint)."""
     werkproces: Data | None = None
     open_punten: tuple[Open, ...] = ()
+    herkomst: tuple[Origin, ...] = ()
     """What the protocol marks as not yet decided or unknown, in document order."""
 
     def stale(self, record: str) -> bool:

@@ -3,11 +3,11 @@ documents."""
 
 from __future__ import annotations
 
-from protocolgen.schema import content, document, dpia, process, publication
+from protocolgen.schema import content, document, dpia, origin, process, publication
 from protocolgen.schema.fields import Schema
 
 SCHEMA: Schema = {**document.FIELDS, **content.FIELDS, **process.FIELDS, **dpia.FIELDS,
-                  **publication.FIELDS}
+                  **origin.FIELDS, **publication.FIELDS}
 
 ROOT: Schema = {"type": "dict", "schema": SCHEMA, "meta": {"beschrijving": "protocol"}}
 """The protocol itself, as a field: where every walk along the schema starts."""

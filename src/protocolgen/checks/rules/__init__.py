@@ -8,9 +8,10 @@ from protocolgen.checks.rules import (
     document,
     dpia,
     grounds,
+    origin,
     publication,
     roles,
     sharing,
 )
 
-__all__ = ["approval", "document", "dpia", "grounds", "publication", "roles", "sharing"]
+__all__ = ["approval", "document", "dpia", "grounds", "origin", "publication", "roles", "sharing"]
