@@ -314,3 +314,17 @@ def test_progress_on_a_terminal_and_quiet_on_request(tmp_path: Path, example_tex
     out, err = io.StringIO(), _Terminal()
     assert main(["validate", "-q", str(EXAMPLE)], out, err) == 0
     assert (out.getvalue(), err.getvalue()) == ("", "")
+
+
+@pytest.mark.parametrize("changed", ["begrippen", "risicos"])
+def test_docs_takes_examples_from_a_protocol_of_any_shape(changed: str, example_text: str,
+                                                          write: Write) -> None:
+    """`docs --voorbeeld` on a file whose lists are something else (issue 23 item 14): the
+    format documentation, with examples only where the file has the schema's shape."""
+    old = re.search(rf"\n  {changed}:\n(?:(?:    |  - ).*\n)+", example_text)
+    assert old is not None
+    value = "true" if changed == "begrippen" else '""'
+    path = write(example_text.replace(old.group(), f"\n  {changed}: {value}\n", 1))
+    code, out, err = run("docs", "--voorbeeld", str(path))
+    assert (code, err) == (0, "")
+    assert f"`{'inleiding' if changed == 'begrippen' else 'dpia'}.{changed}`" in out

@@ -1175,3 +1175,54 @@ def test_the_schema_passes_cerberus_own_check(example_text: str) -> None:
     assert checked.errors == trusted.errors and len(checked.errors) == 3
     with pytest.raises(cerberus.SchemaError):  # the check is real
         ShapeValidator({**SCHEMA, "x": {"type": "string", "geen_regel": 1}})
+
+
+@pytest.mark.parametrize("changes", [
+    # a weging without id that a transfer depends on (KeyError in the rule)
+    (("      - id: pc1\n        soort: privacytoets\n",
+      "      - soort: privacytoets\n"),),
+    # weging ids that YAML reads as a boolean, a number or a list (TypeError)
+    (("      - id: pc1\n", "      - id: on\n"),),
+    (("      - id: pc1\n", "      - id: 1\n"),),
+    (("      - id: pc1\n", "      - id: []\n"),),
+    # an open point in the place of a whole item of a collection (KeyError)
+    (("  - id: logboek\n", "  - open: onbekend\n    toelichting: x\n  - id: logboek\n"),),
+], ids=["weging-without-id", "weging-id-on", "weging-id-1", "weging-id-list",
+        "open-item"])
+def test_rules_take_any_shape_the_shape_check_reported(changes: tuple[tuple[str, str], ...],
+                                                      example_text: str,
+                                                      write: Write) -> None:
+    """Cases the fuzzer found (issue 23 item 14): the shape check reports the fault, with a
+    place, and no rule stumbles over the rest."""
+    text = mutate(example_text, *changes, readopt=False)
+    problems = check(read(write(text)), today=TODAY).problems
+    errors = [p for p in problems if p.severity.value == "fout"]
+    assert errors and all(p.position is not None for p in problems)
+    assert {p.code for p in errors} <= {"PG102", "PG103", "PG107", "PG202", "PG235", "PG239",
+                                       "PG213"}
+
+
+def test_thousands_of_dangling_references_get_hints_for_the_first_hundred(
+        example_text: str, write: Write) -> None:
+    """Each dangling reference is reported; did-you-mean is offered for the first 100 only
+    (issue 23 item 14: hints for thousands took over 5 s of CPU)."""
+    from protocolgen.checks.rules.document import MAX_HINTS
+
+    ids = ", ".join(f"identiteitt{i}" for i in range(150))
+    listed = ("    gegevens: [identiteit, bsn, signaalinhoud, vergunninggegevens, vastgoed, "
+              "bedrijfsgegevens, toezicht, sociaal, online]\n")
+    text = mutate(example_text, (listed,
+                                 f"    gegevens: [{ids}]\n"), readopt=False)
+    found = [p for p in check(read(write(text)), today=TODAY).problems if p.code == "PG202"]
+    assert len(found) == 150
+    assert [p.hint is not None for p in found] == [True] * MAX_HINTS + [False] * 50
+
+
+def test_a_dpia_dated_at_the_end_of_the_calendar_is_checked(example_text: str,
+                                                           write: Write) -> None:
+    """dpia.datum 9999-12-31: three years later is past the calendar (issue 23 item 14, a
+    ValueError); the checks compare with the last day there is."""
+    text = mutate(example_text, ("\n  datum: 2026-08-20\n", "\n  datum: 9999-12-31\n"),
+                  readopt=False)
+    codes = {p.code for p in check(read(write(text)), today=TODAY).problems}
+    assert "PG229" in codes

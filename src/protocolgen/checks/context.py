@@ -57,13 +57,15 @@ class Context:
 
     def items(self, where: str | Path_, *fields: str) -> list[tuple[Path_, Data]]:
         """Return, with their paths, the items of a collection (by name: their 'id' must be
-        readable) or of the list at a path, that are mappings whose `fields` can be read."""
+        there and readable) or of the list at a path, that are mappings whose `fields` can be
+        read: a rule sees only what the shape check let through, whatever shape the rest has."""
         path = COLLECTIONS[where] if isinstance(where, str) else where
         need = ("id", *fields) if isinstance(where, str) else fields
         found = self.find(path)
         if not isinstance(found, list):
             return []
         return [((*path, i), item) for i, item in enumerate(found) if isinstance(item, dict)
+                and ("id" in item or not isinstance(where, str))
                 and all(self.readable((*path, i, key)) for key in need)]
 
     def by_id(self, collection: str, *fields: str) -> dict[str, Data]:

@@ -128,12 +128,12 @@ def _type_nl(field: Schema) -> str:
 def _rows(schema: Schema, prefix: str, samples: list[Any]) -> Iterator[str]:
     """Yield a table row per field; `samples` are the example's mappings at this place."""
     for key, field in schema.items():
-        path = f"{prefix}{key}"
-        values = [s[key] for s in samples if isinstance(s, dict) and key in s]
+        path, is_list = f"{prefix}{key}", field["type"] == "list"
+        values = [s[key] for s in samples if isinstance(s, dict) and key in s  # as the schema
+                  and (isinstance(s[key], list) and bool(s[key]) if is_list else True)]
         intern = " **(intern)**" if field["meta"].get("intern") else ""
         yield (f"| `{path}` | {_type_nl(field)} | {'ja' if field.get('required') else 'nee'} "
                f"| {field['meta']['beschrijving']}{intern} | {_example(field, values)} |")
-        is_list = field["type"] == "list"
         inner = field["schema"] if is_list else field
         if inner.get("type") == "dict":
             nested = [item for v in values for item in v] if is_list else values

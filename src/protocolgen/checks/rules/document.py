@@ -45,6 +45,7 @@ def references_resolve(ctx: Context) -> Iterator[Problem]:
     """Forbid a reference to an id that is not defined in the collection it points to."""
     known = {name: set(ctx.by_id(name)) for name in COLLECTIONS}
     known["grondslagen"] |= set(catalogue.by_id())
+    hints = MAX_HINTS
     for path, field, value in walk({"type": "dict", "schema": SCHEMA}, ctx.document.data):
         target = field.get("meta", {}).get("verwijst_naar")
         if target and isinstance(value, str) and ctx.readable(path) \
@@ -57,8 +58,14 @@ def references_resolve(ctx: Context) -> Iterator[Problem]:
             else:
                 message = f"{value!r} is niet gedefinieerd onder '{where}'"
                 action = f"gebruik een id uit '{where}' of voeg het daar toe"
+            hints -= 1
             yield problem("PG202", path, message, action,
-                          hint=closest(value, sorted(known[target])))
+                          hint=closest(value, sorted(known[target])) if hints >= 0 else None)
+
+
+MAX_HINTS = 100
+"""Did-you-mean hints for at most this many dangling references: a typo comes alone, and
+thousands of them (a file from elsewhere) would otherwise take seconds to suggest."""
 
 
 MAX_RETENTION_YEARS = 20

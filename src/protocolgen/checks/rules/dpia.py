@@ -81,7 +81,10 @@ def high_residual_risk_needs_art36_decision(ctx: Context) -> Iterator[Problem]:
 
 
 def years_later(day: dt.date, years: int) -> dt.date:
-    """Return the same day `years` later; 29 February becomes 28 February."""
+    """Return the same day `years` later; 29 February becomes 28 February, and a day past
+    the calendar's end (year 9999) the last day there is."""
+    if day.year + years > dt.MAXYEAR:
+        return dt.date.max
     try:
         return day.replace(year=day.year + years)
     except ValueError:
