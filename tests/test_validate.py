@@ -499,6 +499,28 @@ CASES = [
          "'wegingen') die aan deze verstrekking voorafgaat, of de weging van dezelfde fase die "
          "tot de verstrekking besluit"),
     )),
+    C("required text of only a zero-width space", ((
+        "    doel: Ontvangt en weegt signalen en voert de regie over elke casus.\n",
+        '    doel: "\\u200b"\n'),), (
+        ('"\\u200b"', "PG105", "fout: rollen.4.doel: de waarde is leeg — vul een waarde in "
+         "(doel van de rol in één zin)"),
+    )),
+    C("yes where a number goes", ((
+        "      impact_toelichting: gegevens uit een vergunning- of belastingdossier komen in "
+        "een andere context\n      kans: 3\n      impact: 3\n      restkans: 1\n",
+        "      impact_toelichting: gegevens uit een vergunning- of belastingdossier komen in "
+        "een andere context\n      kans: 3\n      impact: 3\n      restkans: yes\n"),), (
+        ("yes\n      restimpact", "PG103", "fout: dpia.risicos.1.restkans: verwacht een geheel getal, "
+         "gevonden true/false — schrijf een geheel getal zonder aanhalingstekens"),
+    )),
+    C("invisible character inside an e-mail address", ((
+        "      naam: Programmamanager ondermijning\n      email: ondermijning@lindenwaard.nl\n",
+        '      naam: Programmamanager ondermijning\n'
+        '      email: "onder\\u200bmijning@lindenwaard.nl"\n'),), (
+        ('"onder\\u200b', "PG107", "fout: rollen.3.contact.email: "
+         "'onder\\u200bmijning@lindenwaard.nl' bevat een onzichtbaar teken — typ de waarde "
+         "opnieuw, zonder het onzichtbare teken"),
+    )),
     C("parts taken over from a model", ((
         "fases:\n  - id: intake\n", "herkomst:\n  - model: het CCV Modelprotocol\n    "
         "onderdelen: [wegingen.w1, wegingen.w9, fase.intake, wegingen.w1]\nfases:\n  - id: "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
@@ -144,6 +145,9 @@ def _translate(err: ce.ValidationError) -> Problem:
     if code == ce.MAX_LENGTH.code:
         return problem("PG112", path, f"de lijst heeft {len(value)} onderdelen, hoogstens "
                        f"{constraint} toegestaan", "verklein de lijst")
+    if code == ce.REGEX_MISMATCH.code and isinstance(value, str) and _invisible(value):
+        return problem("PG107", path, f"{_shown(value)} bevat een onzichtbaar teken",
+                       "typ de waarde opnieuw, zonder het onzichtbare teken")
     if code == ce.REGEX_MISMATCH.code:
         return problem("PG107", path, f"{_shown(value)} heeft niet de juiste vorm",
                        f"gebruik {rules_here['meta']['patroon']}")
@@ -164,6 +168,11 @@ def _translate(err: ce.ValidationError) -> Problem:
                    "controleer dit onderdeel met docs/formaat.md")
 
 
+def _invisible(text: str) -> bool:
+    """Return whether `text` holds a character that shows nothing (Unicode category Cf)."""
+    return any(unicodedata.category(c) == "Cf" for c in text)
+
+
 class ShapeValidator(cerberus.Validator):  # type: ignore[misc]
     """Cerberus validator with the few shape checks that need Python."""
 
@@ -171,19 +180,24 @@ class ShapeValidator(cerberus.Validator):  # type: ignore[misc]
         **cerberus.Validator.types_mapping,
         # A timestamp is a datetime, which is a date too; the format has dates only.
         "date": TypeDefinition("date", (dt.date,), (dt.datetime,)),
+        # true/false (and YAML 1.1's yes/no) are no numbers, though Python counts them so.
+        "integer": TypeDefinition("integer", (int,), (bool,)),
     }
 
     def _validate_regex(self, pattern: str, field: str, value: Any) -> None:
         """{'type': 'string'}"""
-        # Cerberus matches with an appended '$', which lets a trailing newline through.
-        if isinstance(value, str) and not re.fullmatch(pattern, value):
+        # Cerberus matches with an appended '$', which lets a trailing newline through; an
+        # invisible character (zero-width space, soft hyphen) inside an id or an e-mail
+        # address would make it another one that looks the same.
+        if isinstance(value, str) and (not re.fullmatch(pattern, value) or _invisible(value)):
             self._error(field, cerberus.errors.REGEX_MISMATCH)
 
     def _validate_empty(self, empty: bool, field: str, value: Any) -> None:
         """{'type': 'boolean'}"""
-        # Blanks are as empty as nothing: ' ' must not pass as a required text.
+        # Blanks are as empty as nothing: ' ' or a zero-width space must not pass as a
+        # required text.
         super()._validate_empty(empty, field, "" if isinstance(value, str)
-                                and not value.strip() else value)
+                                and all(c.isspace() or _invisible(c) for c in value) else value)
 
     def _check_with_own_ground(self, field: str, value: Any) -> None:
         if not isinstance(value, dict):
