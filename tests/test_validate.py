@@ -510,8 +510,8 @@ CASES = [
         "een andere context\n      kans: 3\n      impact: 3\n      restkans: 1\n",
         "      impact_toelichting: gegevens uit een vergunning- of belastingdossier komen in "
         "een andere context\n      kans: 3\n      impact: 3\n      restkans: yes\n"),), (
-        ("yes\n      restimpact", "PG103", "fout: dpia.risicos.1.restkans: verwacht een geheel getal, "
-         "gevonden true/false — schrijf een geheel getal zonder aanhalingstekens"),
+        ("yes\n      restimpact", "PG103", "fout: dpia.risicos.1.restkans: verwacht een geheel "
+         "getal, gevonden true/false — schrijf een geheel getal zonder aanhalingstekens"),
     )),
     C("invisible character inside an e-mail address", ((
         "      naam: Programmamanager ondermijning\n      email: ondermijning@lindenwaard.nl\n",
