@@ -18,10 +18,12 @@ from protocolgen.model.protocol import Protocol
 from .conftest import (
     EXAMPLE,
     TODAY,
+    Write,
     asset_urls,
     build_one,
     digest,
     documents,
+    mutate,
     protocol_of,
     rendered,
 )
@@ -218,8 +220,9 @@ def test_a_card_too_long_for_one_page_names_the_role_and_what_to_shorten(
     run = subprocess.run([sys.executable, "-m", "protocolgen", "build", str(write(text)), "-o",
                           str(tmp_path / "uit")], capture_output=True, text=True)
     assert run.returncode == 1, run.stderr
-    assert ("rolkaart-boa: de rolkaart van Boa's en toezichthouders past niet op één A4 — "
-            "maak het langste korter: 'Wat u doet' (") in run.stderr
+    assert (":555:9: fout: rollen.11.id: de rolkaart van Boa's en toezichthouders past niet "
+            "op één A4 — maak het langste korter: 'Wat u doet' (") in run.stderr
+    assert "[PG243]" in run.stderr
     assert "Traceback" not in run.stderr and not (tmp_path / "uit" / "lindenwaard").exists()
 
 
@@ -253,3 +256,29 @@ def test_voorbeeldplaatjes_shows_a_card_the_overview_and_the_heat_map(built: Pat
     assert len(made) == 3 and "Acuut gevaar?" in tool("pdftotext", built / f"{card}.pdf", "-")
     assert all((tmp_path / built.name / name).read_bytes().startswith(b"\x89PNG")
                for name in made)
+
+
+@pytest.mark.parametrize("tasks", [12, 150], ids=["overflows-in-layout", "refused-before-layout"])
+def test_a_role_card_that_does_not_fit_is_a_located_error(tasks: int, example_text: str,
+                                                          write: Write, tmp_path: Path) -> None:
+    """A card that does not fit on one A4 stops the build with the role's place in the source
+    (PG243) and what to shorten; one far too long is refused before any layout (issue 23
+    item 18: a huge card took minutes and gigabytes and failed without file:line)."""
+    from protocolgen.errors import NotBuilt
+
+    long = "".join(f"      - controleert bij elk signaal in de wijk het dossier nummer {i} en "
+                   "legt de bevindingen vast in het casussysteem met datum en reden\n"
+                   for i in range(tasks))
+    text = mutate(example_text, ("      - meldt signalen die bij toezicht worden gezien\n",
+                                 long + "      - meldt signalen die bij toezicht worden gezien\n"))
+    source = write(text)
+    with pytest.raises(NotBuilt) as raised:
+        build_one(read(source), tmp_path / "out", today=TODAY)
+    [(name, [found])] = raised.value.failed
+    assert (name, found.code, found.path) == (str(source), "PG243", ("rollen", 10, "id"))
+    line = text[:text.index("  - id: boa\n")].count("\n") + 1
+    assert found.position is not None and (found.position.line, found.position.column) == (
+        line, 9)
+    assert found.message == "de rolkaart van Boa's en toezichthouders past niet op één A4"
+    assert found.action.startswith("maak het langste korter: 'Wat u doet' (")
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []

@@ -108,6 +108,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PG241": (F, "een besluit van een gemeente of bestuursorgaan dat het protocol niet kent"),
     "PG242": (F, "een vastgesteld protocol van meer gemeenten zonder het besluit van elke "
                  "gemeente en elk bestuursorgaan"),
+    "PG243": (F, "een rolkaart die niet op één A4 past"),
     "PG250": (F, "een veld onder publicatie.intern dat niet bestaat of niet uit de openbare "
                  "editie kan worden weggelaten"),
     "PG251": (F, "een veld onder publicatie.openbaar dat het formaat niet intern noemt"),
@@ -239,6 +240,18 @@ class RenderError(ProtocolgenError):
     """Raised when a template, stylesheet or asset fails while building documents (exit 1)."""
 
     exit_code = 1
+
+
+class CardTooLong(RenderError):
+    """Raised when a role card does not fit on one A4 page: the site (a protocol's output
+    folder) and the role, so that the build can point at the role in the source."""
+
+    def __init__(self, site: str, role: str, message: str) -> None:
+        super().__init__(message)
+        self.site, self.role = site, role
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, str]]:  # across worker processes
+        return (CardTooLong, (self.site, self.role, str(self)))
 
 
 class NotBuilt(InvalidProtocol):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from protocolgen.checks.validate import Checked, check_source
 from protocolgen.commands.diff import comparable, revision
-from protocolgen.errors import NotBuilt, UsageError
+from protocolgen.errors import CardTooLong, NotBuilt, Problem, UsageError
 from protocolgen.load.files import Source
 from protocolgen.model.build import from_checked
 from protocolgen.model.edition import EDITIONS, plain, public
@@ -101,10 +101,13 @@ def _make(checked: list[Checked], before: list[Source | None], out_dir: Path,
                                                       dir=out_dir) as scratch:
         # WeasyPrint's temporary font files go to the scratch folder, never to $TMPDIR.
         shop = Workshop(Path(scratch), cache, progress)
-        made = {fmt: dict(zip(sites, WRITERS[fmt](list(sites.values()), shop), strict=True))
-                for fmt in (formats if "intern" in editions else ())}
-        if PUBLIC in editions:
-            _add_public(made, sites, checked, env, templates, formats, shop)
+        try:
+            made = {fmt: dict(zip(sites, WRITERS[fmt](list(sites.values()), shop), strict=True))
+                    for fmt in (formats if "intern" in editions else ())}
+            if PUBLIC in editions:
+                _add_public(made, sites, checked, env, templates, formats, shop)
+        except CardTooLong as err:
+            raise NotBuilt([_card_problem(err, checked, sites)]) from None
         if cache:
             cache.prune()
         for i, site in sites.items():
@@ -136,6 +139,19 @@ def _add_public(made: dict[str, dict[int, dict[str, bytes]]], sites: dict[int, R
                                    for i, f in zip(shown, files, strict=True)}
     made[f"{PUBLIC}-assets"] = {i: {f"{PUBLIC}/assets/{n}": b for n, b in s.assets.items()}
                                 for i, s in shown.items()}
+
+
+def _card_problem(err: CardTooLong, checked: list[Checked], sites: dict[int, Rendered]
+                  ) -> tuple[str, list[Problem]]:
+    """Return the problem of a role card that does not fit, at the role in its source."""
+    at = next(i for i, site in sites.items() if site.name == err.site)
+    document = checked[at].document
+    assert document is not None
+    index = next(i for i, r in enumerate(document.data["rollen"]) if r["id"] == err.role)
+    message, _, action = str(err).partition(" — ")
+    path = ("rollen", index, "id")
+    return checked[at].source.name, [Problem("PG243", path, message, action,
+                                             position=document.position(path))]
 
 
 def _refuse_shared_folders(out_dir: Path, names: list[tuple[str, str]]) -> None:

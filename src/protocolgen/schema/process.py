@@ -41,7 +41,8 @@ FIELDS: Schema = {
                              required=False),
         }), required=False),
         "grondslagen": refs("grondslagen voor deze fase", "grondslagen"),
-        "wegingen": items("wegingsmomenten en privacytoetsen", record("een weging", {
+        "wegingen": items("wegingsmomenten en privacytoetsen (hoogstens 12; het CCV-model heeft "
+                          "er 3 tot 5 per fase)", record("een weging", {
             "id": ident("id van de weging"),
             "soort": choice("weging, privacytoets, weging-en-privacytoets of beslismoment",
                             "soort_weging"),
@@ -49,9 +50,9 @@ FIELDS: Schema = {
             "vragen": texts("de vragen die beantwoord worden", "Is dit een "
                             "ondermijningssignaal?", markdown=True),
             "beslisser": ref("rol die de weging maakt", "rollen"),
-        })),
+        }), maximum=12),
         "beslisser": ref("rol die over de uitkomst van de fase beslist", "rollen"),
-        "uitkomsten": items("mogelijke uitkomsten", record("een uitkomst", {
+        "uitkomsten": items("mogelijke uitkomsten (hoogstens 12)", record("een uitkomst", {
             "omschrijving": text("de uitkomst", "Doorzetten naar bronnenonderzoek"),
             "naar_fase": ref("volgende fase", "fases", required=False),
             "naar_rol": ref("afdeling of partner die het overneemt", "rollen", required=False),
@@ -63,7 +64,7 @@ FIELDS: Schema = {
                                    required=False),
             "afsluiten": {"type": "boolean", "required": False, "meta": {
                 "beschrijving": "true als de casus hiermee wordt afgesloten", "voorbeeld": True}},
-        }, check="one_destination")),
+        }, check="one_destination"), maximum=12),
         "vastleggen": texts("wat in het logboek wordt vastgelegd", "datum en besluit"),
         "monitoring": text("hoe lang en hoe een casus na afsluiten wordt gevolgd",
                            "zes maanden, door de casusregisseur", required=False),

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import pikepdf
 
-from protocolgen.errors import UsageError
+from protocolgen.errors import CardTooLong, UsageError
 from protocolgen.render.pages import Attachment, Rendered, is_card
 from protocolgen.write.cache import key, versions
 from protocolgen.write.files import Workshop
@@ -100,8 +100,17 @@ def _visible(html: str) -> str:
     return html_lib.unescape(" ".join(re.sub(r"<[^>]+>", " ", html).split()))
 
 
+CARD_TEXT_LIMIT = 8000
+"""A role card with more visible text than this cannot fit on one A4 (the fullest card of
+the examples has about 3,900 characters): it is refused before any layout, which for a huge
+card would take minutes and gigabytes."""
+
+
+def _too_long(job: Job) -> CardTooLong:
+    return CardTooLong(job.site, job.name.removeprefix("rolkaart-"), too_long(job.html))
+
+
 def _run(job: Job) -> bytes:
-    from protocolgen.errors import RenderError
     from protocolgen.write.layout import Renderer
 
     renderer = _renderers.get(job.site)
@@ -109,7 +118,7 @@ def _run(job: Job) -> bytes:
         renderer = _renderers[job.site] = Renderer(_files[job.site])
     document = renderer.render(job.html, job.base)
     if job.one_page and len(document.pages) > 1:
-        raise RenderError(f"{job.name}: {too_long(job.html)}")
+        raise _too_long(job)
     return renderer.pdf(document)
 
 
@@ -175,6 +184,9 @@ def write(sites: Sequence[Rendered], shop: Workshop) -> list[dict[str, bytes]]:
             if shop.cache and (pdf := shop.cache.get(k)) is not None}
     todo = sorted((job for at, job in jobs.items() if at not in laid),
                   key=lambda j: len(j.html), reverse=True)
+    for job in todo:
+        if job.one_page and len(_visible(job.html)) > CARD_TEXT_LIMIT:
+            raise _too_long(job)
     if todo:
         require_libraries()
         files = {site.name: {f"{_base(site)}assets/{path}": body
