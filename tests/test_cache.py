@@ -4,17 +4,21 @@ shards partition a set of protocols."""
 
 from __future__ import annotations
 
+import io
+import os
 import random
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import protocolgen.write.cache
 from protocolgen.cli.main import main
 from protocolgen.commands.build import shard as _shard
+from protocolgen.errors import UsageError
 from protocolgen.load.files import read
 from protocolgen.shipped import templates_dir
 from protocolgen.write.cache import Cache
@@ -156,10 +160,14 @@ def test_two_builds_at_once_share_folder_and_cache(tmp_path: Path, built: Path) 
     assert not list(cache.folder.glob("*/.tmp-*"))
 
 
+PDF = b"%PDF-1.7\n" + b"x" * 1000 + b"\n%%EOF\n"
+"""A payload that looks like the PDF an entry claims to be."""
+
+
 def test_pruning_removes_the_least_recently_used(tmp_path: Path) -> None:
     cache = Cache(tmp_path)
     for name in ("aa" * 32, "bb" * 32, "cc" * 32):
-        cache.put(name, b"x" * 1000)
+        cache.put(name, PDF)
     old = tmp_path / "aa" / f"{'aa' * 32}.pdf"
     import os
     os.utime(old, (1, 1))
@@ -226,3 +234,125 @@ def test_an_up_to_date_rebuild_says_what_the_check_said(tmp_path: Path, example_
     logo.write_text(logo.read_text(encoding="utf-8").replace('rx="8"', 'rx="4"'),
                     encoding="utf-8")
     assert "43 bestanden geschreven" in run()[1]
+
+
+def _repository(folder: Path) -> dict[str, bytes]:
+    """Fill `folder` as a gemeente's repository: a protocol, a logo, notes, a large file."""
+    files = {"protocol.yaml": b"document: {}\n", "logo.svg": b"<svg/>", "notities.txt": b"x",
+             "video.mp4": b"\0" * (3 * 1024 * 1024), "ab/cdef.pdf": b"%PDF-1.7 eigen"}
+    for name, body in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(body)
+    return files
+
+
+def test_a_folder_with_other_files_is_never_the_cache(tmp_path: Path) -> None:
+    """--cache . in a gemeente's repository, PROTOCOLGEN_CACHE=~/.cache, --cache output: a
+    folder that holds files the cache did not write is refused before anything is written,
+    and nothing in it is touched (issue 23 item 1: one build deleted the protocol, its logo,
+    notes and a video)."""
+    files = _repository(tmp_path)
+    with pytest.raises(UsageError, match="geen cache van protocolgen"):
+        Cache(tmp_path)
+    err = io.StringIO()
+    code = main(["build", "-q", str(EXAMPLE), "-o", str(tmp_path / "uit"), "--cache",
+                 str(tmp_path)], io.StringIO(), err)
+    assert code == 2 and "deze map is geen cache van protocolgen" in err.getvalue()
+    assert {n: (tmp_path / n).read_bytes() for n in files} == files
+    assert not (tmp_path / "uit").exists() and not (tmp_path / "CACHEDIR.TAG").exists()
+
+
+def test_pruning_removes_only_the_caches_own_files(tmp_path: Path) -> None:
+    """In its own, tagged folder the cache prunes only files of its own name pattern: a file
+    someone put beside the entries, or in a shard folder, stays."""
+    cache = Cache(tmp_path / "cache")
+    cache.put("aa" * 32, PDF)
+    tag = (tmp_path / "cache" / "CACHEDIR.TAG").read_text(encoding="utf-8")
+    assert tag.startswith("Signature: 8a477f597d28d172789f06886806bc55\n")
+    strangers = [tmp_path / "cache" / "aa" / "mijn-notities.pdf", tmp_path / "cache" / "x.pdf",
+                 tmp_path / "cache" / "zz" / f"{'zz' * 32}.pdf"]
+    for path in strangers:
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(PDF * 50)
+    cache.prune(limit=0)
+    assert cache.get("aa" * 32) is None
+    assert all(path.exists() for path in strangers)
+
+
+def test_a_cache_folder_others_can_write_is_refused(tmp_path: Path) -> None:
+    """A cache folder that another user can write to (a shared folder on a CI runner) could
+    hold forged PDFs: it is refused (issue 23 item 9)."""
+    shared = tmp_path / "gedeeld"
+    shared.mkdir()
+    shared.chmod(0o777)
+    with pytest.raises(UsageError, match="anderen kunnen erin schrijven"):
+        Cache(shared)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a folder of another user needs root")
+def test_a_cache_folder_of_another_user_is_refused(tmp_path: Path) -> None:
+    other = tmp_path / "van-een-ander"
+    other.mkdir(mode=0o700)
+    os.chown(other, 4242, 4242)
+    with pytest.raises(UsageError, match="niet van u"):
+        Cache(other)
+
+
+def test_links_and_forged_entries_are_never_served(tmp_path: Path) -> None:
+    """An entry that is a link, a shard folder that is a link, and a well-formed entry whose
+    payload is no PDF are all misses (issue 23 item 9)."""
+    cache = Cache(tmp_path / "cache")
+    cache.put("aa" * 32, PDF)
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    (elsewhere / f"{'bb' * 32}.pdf").write_bytes((tmp_path / "cache" / "aa" /
+                                                  f"{'aa' * 32}.pdf").read_bytes())
+    (tmp_path / "cache" / "bb").symlink_to(elsewhere)
+    (tmp_path / "cache" / "aa" / f"{'ab' * 32}.pdf").symlink_to(
+        tmp_path / "cache" / "aa" / f"{'aa' * 32}.pdf")
+    cache.put("cc" * 32, b"<html>nep</html>")
+    assert cache.get("aa" * 32) == PDF
+    assert cache.get("bb" * 32) is None and cache.get("ab" * 32) is None
+    assert cache.get("cc" * 32) is None
+    cache.prune(limit=0)
+    assert (elsewhere / f"{'bb' * 32}.pdf").exists()  # nothing behind a link is removed
+
+
+def test_a_full_disk_leaves_no_temporary_file(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write that fails halfway removes its temporary file; one left by a killed build is
+    removed by the next prune once it is an hour old (issue 23 item 15)."""
+    cache = Cache(tmp_path / "cache")
+    cache.put("aa" * 32, PDF)
+
+    def full(*args: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    cache.put("ab" * 32, PDF)
+    monkeypatch.undo()
+    assert not list((tmp_path / "cache").glob("*/.tmp-*"))
+    left = tmp_path / "cache" / "aa" / ".tmp-afgebroken"
+    left.write_bytes(b"half")
+    cache.prune()
+    assert left.exists()  # it may belong to a build that is still writing
+    os.utime(left, (1, 1))
+    cache.prune()
+    assert not left.exists() and cache.get("aa" * 32) == PDF
+
+
+def test_a_store_from_before_the_tag_is_still_the_cache(tmp_path: Path) -> None:
+    """A cache folder of an earlier version (shard folders of entries, no tag) is used and
+    tagged at the next entry; one more file in it and it is not the cache."""
+    old = tmp_path / "oud"
+    (old / "aa").mkdir(parents=True, mode=0o700)
+    old.chmod(0o700)
+    (old / "aa" / f"{'aa' * 32}.pdf").write_bytes(b"")
+    Cache(old).put("bb" * 32, PDF)
+    assert (old / "CACHEDIR.TAG").exists() and Cache(old).get("bb" * 32) == PDF
+    other = tmp_path / "ander"
+    (other / "aa").mkdir(parents=True, mode=0o700)
+    other.chmod(0o700)
+    (other / "aa" / "foto.jpg").write_bytes(b"")
+    with pytest.raises(UsageError):
+        Cache(other)
